@@ -1,0 +1,50 @@
+/**
+ * The codes a `failure` record carries. One list for every trigger, so one Logs Insights query
+ * or one alarm covers the whole suite. README "Failure codes" explains each one.
+ */
+export const FailureCode = {
+  ATTRIBUTE_MISSING: 'ATTRIBUTE_MISSING',
+  TYPE_MISMATCH: 'TYPE_MISMATCH',
+  TOKEN_BUDGET_EXCEEDED: 'TOKEN_BUDGET_EXCEEDED',
+  RESERVED_CLAIM_DROPPED: 'RESERVED_CLAIM_DROPPED',
+  CONFIG_INVALID: 'CONFIG_INVALID',
+  EVENT_INVALID: 'EVENT_INVALID',
+  INTERNAL_ERROR: 'INTERNAL_ERROR',
+  IDP_TOKEN_NEAR_LIMIT: 'IDP_TOKEN_NEAR_LIMIT',
+  IDP_TOKEN_OVER_LIMIT: 'IDP_TOKEN_OVER_LIMIT',
+  IDP_TOKEN_MALFORMED: 'IDP_TOKEN_MALFORMED',
+  IDP_TOKEN_STALE: 'IDP_TOKEN_STALE',
+  IDP_ATTRIBUTE_MISSING: 'IDP_ATTRIBUTE_MISSING',
+} as const;
+export type FailureCode = (typeof FailureCode)[keyof typeof FailureCode];
+
+export const FailureLevel = {
+  INFO: 'INFO',
+  WARN: 'WARN',
+  ERROR: 'ERROR',
+} as const;
+export type FailureLevel = (typeof FailureLevel)[keyof typeof FailureLevel];
+
+/**
+ * What the pure code reports. The recorder adds who and where (trigger, pool, client, sub).
+ * Never holds an attribute value or a token: only names, codes, lengths and sizes.
+ */
+export interface Failure {
+  readonly code: FailureCode;
+  readonly level: FailureLevel;
+  readonly message: string;
+  readonly claim?: string;
+  readonly attribute?: string;
+  readonly token?: 'id' | 'access';
+  readonly required?: boolean;
+  readonly providerName?: string;
+  readonly length?: number;
+  readonly limit?: number;
+  readonly bytes?: number;
+  readonly budget?: number;
+  readonly hint?: string;
+  readonly path?: string;
+  /** For INTERNAL_ERROR: the error's class name and stack frames, never its message. */
+  readonly errorName?: string;
+  readonly stack?: string;
+}

@@ -1,0 +1,81 @@
+/**
+ * The Pre Token Generation trigger's logic around the pure core: read the event, build the
+ * response, record failures, and decide. Only a `required` claim may deny a sign-in; every other
+ * fault returns the event as Cognito sent it (the token Cognito would issue) with an ERROR record.
+ */
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { buildResponse } from '../claims/build-response';
+import type { ConfigResult } from '../config/load-config';
+import { RequiredClaimError } from '../errors';
+import { type CognitoTriggerEvent, eventContext, toTokenRequest } from '../events/cognito-event';
+import { FailureCode, FailureLevel } from '../failure-codes';
+import { describeError, type FailureRecorder } from '../observability';
+
+export interface PreTokenGenerationDeps {
+  readonly config: ConfigResult;
+  readonly logger: Logger;
+  readonly recorder: FailureRecorder;
+}
+
+export const createPreTokenGenerationHandler =
+  ({ config, logger, recorder }: PreTokenGenerationDeps) =>
+  async <E>(event: E): Promise<E> => {
+    const context = eventContext(event);
+    try {
+      if (!config.ok) {
+        recorder.record(
+          [
+            {
+              code: FailureCode.CONFIG_INVALID,
+              level: FailureLevel.ERROR,
+              message: `claims config is invalid (${config.source}); tokens issued without customisation`,
+              path: config.error.issues[0]?.path ?? '$',
+            },
+          ],
+          context,
+        );
+        return event;
+      }
+      let request: ReturnType<typeof toTokenRequest>;
+      try {
+        request = toTokenRequest(event);
+      } catch (error) {
+        recorder.record(
+          [
+            {
+              code: FailureCode.EVENT_INVALID,
+              level: FailureLevel.ERROR,
+              message: `event not understood (${error instanceof Error ? error.message : 'unknown'}); tokens issued without customisation`,
+            },
+          ],
+          context,
+        );
+        return event;
+      }
+      const result = buildResponse(config.config, request);
+      recorder.record(result.failures, context);
+      if (result.deniedClaim !== undefined) throw new RequiredClaimError(result.deniedClaim);
+      const target = event as CognitoTriggerEvent;
+      target.response = { ...(target.response ?? {}), ...result.response };
+      logger.debug('token customisation built', { version: request.version, ...context });
+      return event;
+    } catch (error) {
+      if (error instanceof RequiredClaimError) throw error;
+      try {
+        recorder.record(
+          [
+            {
+              code: FailureCode.INTERNAL_ERROR,
+              level: FailureLevel.ERROR,
+              message: 'internal error; tokens issued without customisation',
+              ...describeError(error),
+            },
+          ],
+          context,
+        );
+      } catch {
+        // Recording must never be what breaks a sign-in.
+      }
+      return event;
+    }
+  };
