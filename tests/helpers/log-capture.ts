@@ -15,8 +15,6 @@ interface CaptureState {
 }
 
 const state: CaptureState = { lines: [], all: [], secrets: new Set() };
-const globalKey = '__cognitoClaimsLogCapture';
-(globalThis as Record<string, unknown>)[globalKey] = state;
 
 const wrap = (stream: NodeJS.WriteStream) => {
   const original = stream.write.bind(stream);

@@ -1,0 +1,95 @@
+/**
+ * Starts a real cognito-local (the offline Cognito emulator) on a free loopback port in its own
+ * temporary state folder, and stops it. Every test that starts one must call `stop()`.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const START = require.resolve('cognito-local/lib/bin/start.js');
+
+export interface CognitoLocal {
+  readonly endpoint: string;
+  readonly port: number;
+  readonly dir: string;
+  /** The `x-amz-target` operations the emulator has served, in order (e.g. "GetUser"). */
+  operations(): string[];
+  stop(): Promise<void>;
+}
+
+/** A port nothing listens on right now, on 127.0.0.1. */
+export const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+
+export interface CognitoLocalOptions {
+  /** Written to .cognito/config.json (e.g. LambdaClient and TriggerFunctions). */
+  readonly config?: Record<string, unknown>;
+  readonly port?: number;
+  readonly timeoutMs?: number;
+}
+
+export const startCognitoLocal = async (
+  options: CognitoLocalOptions = {},
+): Promise<CognitoLocal> => {
+  const port = options.port ?? (await freePort());
+  const dir = mkdtempSync(join(tmpdir(), 'cognito-local-'));
+  mkdirSync(join(dir, '.cognito'), { recursive: true });
+  if (options.config) {
+    writeFileSync(join(dir, '.cognito', 'config.json'), JSON.stringify(options.config, null, 2));
+  }
+  const child: ChildProcess = spawn(process.execPath, [START], {
+    cwd: dir,
+    // DEBUG makes the emulator log one "<reqId> <Operation> start" line per request.
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DEBUG: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const operations: string[] = [];
+  const onData = (chunk: Buffer) => {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: strips pino-pretty's colours
+    const text = chunk.toString().replace(/\u001b\[[0-9;]*m/g, '');
+    output += text;
+    for (const line of text.split('\n')) {
+      const match = /DEBUG: \S+ ([A-Z][A-Za-z]+) start\b/.exec(line);
+      if (match?.[1]) operations.push(match[1]);
+    }
+  };
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+      await exited;
+      clearTimeout(timer);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + (options.timeoutMs ?? 20_000);
+  while (!output.includes('Cognito Local running on')) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      await stop();
+      throw new Error(`cognito-local did not start on port ${port}:\n${output.slice(-2000)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    port,
+    dir,
+    operations: () => [...operations],
+    stop,
+  };
+};
