@@ -1,9 +1,9 @@
-// Starts each run with an empty log-capture folder (see log-capture.ts).
-const { rmSync, mkdirSync } = require('node:fs');
+// Gives each jest run its own log-capture folder (see log-capture.ts); runs may overlap.
+const { mkdirSync } = require('node:fs');
 const { join } = require('node:path');
 
 module.exports = async () => {
-  const dir = join(__dirname, '..', '..', '.jest-logs');
-  rmSync(dir, { recursive: true, force: true });
+  const dir = join(__dirname, '..', '..', '.jest-logs', `run-${process.pid}-${Date.now()}`);
   mkdirSync(dir, { recursive: true });
+  process.env.COGNITO_CLAIMS_LOG_DIR = dir;
 };

@@ -1,13 +1,14 @@
 // The suite-wide secret scan: fails the run if any registered secret (sensitive attribute
 // values, IdP tokens, JWTs made in tests) or anything shaped like a JWT appears in any output
 // captured from any test file.
-const { readdirSync, readFileSync } = require('node:fs');
+const { readdirSync, readFileSync, rmSync } = require('node:fs');
 const { join } = require('node:path');
 
 const JWT = /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/;
 
 module.exports = async () => {
-  const dir = join(__dirname, '..', '..', '.jest-logs');
+  const dir = process.env.COGNITO_CLAIMS_LOG_DIR;
+  if (!dir) throw new Error('Secret scan: no log folder (global-setup.js did not run)');
   const files = readdirSync(dir);
   const secrets = new Set();
   for (const file of files.filter((f) => f.endsWith('.secrets.json'))) {
@@ -26,8 +27,10 @@ module.exports = async () => {
     if (JWT.test(text)) problems.push(`${file}: a JWT was logged`);
   }
   if (problems.length > 0) {
+    // The folder is kept for inspection.
     throw new Error(`Secret scan failed:\n${problems.join('\n')}`);
   }
+  rmSync(dir, { recursive: true, force: true });
   process.stdout.write(
     `\nSecret scan: ${secrets.size} registered secrets checked against ${bytes.toLocaleString('en')} bytes of captured output: none found.\n`,
   );

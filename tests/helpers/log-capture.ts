@@ -6,7 +6,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const LOG_DIR = join(__dirname, '..', '..', '.jest-logs');
+const LOG_DIR =
+  process.env.COGNITO_CLAIMS_LOG_DIR ?? join(__dirname, '..', '..', '.jest-logs', 'unscoped');
 
 interface CaptureState {
   lines: string[];
