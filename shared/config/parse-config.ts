@@ -209,7 +209,16 @@ export const toJsonPath = (path: readonly PropertyKey[]): string =>
     return /^[A-Za-z_$][\w$]*$/.test(text) ? `${acc}.${text}` : `${acc}[${JSON.stringify(text)}]`;
   }, '$');
 
-const zodIssues = (error: { issues: readonly z.core.$ZodIssue[] }): ConfigIssue[] =>
+const valueAt = (input: unknown, path: readonly PropertyKey[]): unknown =>
+  path.reduce<unknown>(
+    (node, key) =>
+      node !== null && typeof node === 'object'
+        ? (node as Record<PropertyKey, unknown>)[key]
+        : undefined,
+    input,
+  );
+
+const zodIssues = (error: { issues: readonly z.core.$ZodIssue[] }, input: unknown): ConfigIssue[] =>
   error.issues.flatMap((issue) => {
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({
@@ -217,7 +226,7 @@ const zodIssues = (error: { issues: readonly z.core.$ZodIssue[] }): ConfigIssue[
         message: 'unknown key (check the spelling against the README config reference)',
       }));
     }
-    if (issue.code === 'invalid_type' && issue.input === undefined) {
+    if (issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined) {
       return [{ path: toJsonPath(issue.path), message: 'is required' }];
     }
     return [{ path: toJsonPath(issue.path), message: issue.message }];
@@ -375,7 +384,7 @@ const crossChecks = (raw: RawConfig, rules: (ClaimRule | undefined)[], issues: C
  */
 export const parseConfig = (input: unknown, source = 'claims config'): ClaimsConfig => {
   const parsed = configSchema.safeParse(input);
-  if (!parsed.success) throw new ConfigError(zodIssues(parsed.error), source);
+  if (!parsed.success) throw new ConfigError(zodIssues(parsed.error, input), source);
   const raw = parsed.data;
   const issues: ConfigIssue[] = [];
   const rules = raw.claims.map((entry, i) => checkClaim(entry, i, issues));

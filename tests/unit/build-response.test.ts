@@ -1,0 +1,346 @@
+import { buildResponse, claimsBytes } from '../../shared/claims/build-response';
+import type { TokenRequest, V1Response, V2Response } from '../../shared/claims/types';
+import { parseConfig } from '../../shared/config/parse-config';
+
+const baseRequest: TokenRequest = {
+  version: '2',
+  triggerSource: 'TokenGeneration_Authentication',
+  clientId: 'web-client',
+  userAttributes: {
+    sub: 'b2c3d4e5-6789-01bc-def0-EXAMPLE22222',
+    'custom:tenant_id': 'globex',
+    'custom:roles': '[admin, editor]',
+    'custom:employee_no': '1001',
+  },
+  groupConfiguration: {
+    groupsToOverride: ['admins'],
+    iamRolesToOverride: ['arn:aws:iam::123456789012:role/admins'],
+    preferredRole: 'arn:aws:iam::123456789012:role/admins',
+  },
+  scopes: ['aws.cognito.signin.user.admin'],
+};
+
+const request = (patch: Partial<TokenRequest> = {}): TokenRequest => ({
+  ...structuredClone(baseRequest),
+  ...patch,
+});
+
+const exampleConfig = parseConfig({
+  claims: [
+    { claim: 'tenant_id', from: 'custom:tenant_id', required: true },
+    { claim: 'roles', from: 'custom:roles', tokens: ['access'], type: 'string[]' },
+    { claim: 'employee_number', from: 'custom:employee_no', type: 'number' },
+    { claim: 'plan', value: 'pro', tokens: ['access'], clients: ['web-client'] },
+  ],
+  suppress: { id: ['custom:idp_access_token'], access: [] },
+  scopes: { add: ['orders/read'], suppress: ['aws.cognito.signin.user.admin'] },
+});
+
+const v2 = (response: V1Response | V2Response) =>
+  (response as V2Response).claimsAndScopeOverrideDetails;
+const v1 = (response: V1Response | V2Response) => (response as V1Response).claimsOverrideDetails;
+
+describe('buildResponse', () => {
+  it('writes typed claims to both tokens for a V2 event', () => {
+    // Act
+    const result = buildResponse(exampleConfig, request());
+    // Assess
+    expect(result.failures).toEqual([]);
+    expect(result.deniedClaim).toBeUndefined();
+    expect(result.response).toEqual({
+      claimsAndScopeOverrideDetails: {
+        idTokenGeneration: {
+          claimsToAddOrOverride: { tenant_id: 'globex', employee_number: 1001 },
+          claimsToSuppress: ['custom:idp_access_token'],
+        },
+        accessTokenGeneration: {
+          claimsToAddOrOverride: {
+            tenant_id: 'globex',
+            roles: ['admin', 'editor'],
+            employee_number: 1001,
+            plan: 'pro',
+          },
+          claimsToSuppress: [],
+          scopesToAdd: ['orders/read'],
+          scopesToSuppress: ['aws.cognito.signin.user.admin'],
+        },
+      },
+    });
+  });
+
+  it('answers a V3 event like a V2 one', () => {
+    // Act
+    const result = buildResponse(exampleConfig, request({ version: '3' }));
+    // Assess
+    expect(result.response).toEqual(buildResponse(exampleConfig, request()).response);
+  });
+
+  it('writes only ID-token claims, as strings, for a V1 event', () => {
+    // Act
+    const result = buildResponse(exampleConfig, request({ version: '1' }));
+    // Assess
+    expect(result.response).toEqual({
+      claimsOverrideDetails: {
+        claimsToAddOrOverride: { tenant_id: 'globex', employee_number: '1001' },
+        claimsToSuppress: ['custom:idp_access_token'],
+      },
+    });
+  });
+
+  it('JSON-encodes lists and objects for the V1 "0" events of local emulators', () => {
+    // Prepare
+    const config = parseConfig({
+      claims: [
+        { claim: 'roles', from: 'custom:roles', type: 'string[]' },
+        { claim: 'meta', value: { level: 2 } },
+        { claim: 'active', value: true },
+      ],
+    });
+    // Act
+    const result = buildResponse(config, request({ version: '0' }));
+    // Assess
+    expect(v1(result.response).claimsToAddOrOverride).toEqual({
+      roles: '["admin","editor"]',
+      meta: '{"level":2}',
+      active: 'true',
+    });
+  });
+
+  it('skips attribute mappings silently for client credentials and keeps static claims', () => {
+    // Prepare
+    const m2m = request({
+      version: '3',
+      triggerSource: 'TokenGeneration_ClientCredentials',
+      clientId: 'web-client',
+      userAttributes: {},
+    });
+    // Act
+    const result = buildResponse(exampleConfig, m2m);
+    // Assess
+    expect(result.failures).toEqual([]);
+    expect(result.deniedClaim).toBeUndefined();
+    expect(v2(result.response)).toEqual({
+      accessTokenGeneration: {
+        claimsToAddOrOverride: { plan: 'pro' },
+        claimsToSuppress: [],
+        scopesToAdd: ['orders/read'],
+        scopesToSuppress: ['aws.cognito.signin.user.admin'],
+      },
+    });
+  });
+
+  it('applies client-scoped entries only to the listed app clients', () => {
+    // Act
+    const result = buildResponse(exampleConfig, request({ clientId: 'mobile-client' }));
+    // Assess
+    expect(v2(result.response).accessTokenGeneration.claimsToAddOrOverride).not.toHaveProperty(
+      'plan',
+    );
+  });
+
+  it('treats an unknown trigger source like a user sign-in', () => {
+    // Act
+    const result = buildResponse(
+      exampleConfig,
+      request({ triggerSource: 'TokenGeneration_SomethingNew' }),
+    );
+    // Assess
+    expect(v2(result.response).idTokenGeneration?.claimsToAddOrOverride).toEqual({
+      tenant_id: 'globex',
+      employee_number: 1001,
+    });
+  });
+
+  it('denies when a required attribute is missing, naming the claim', () => {
+    // Prepare
+    const attributes = { ...baseRequest.userAttributes };
+    delete attributes['custom:tenant_id'];
+    // Act
+    const result = buildResponse(exampleConfig, request({ userAttributes: attributes }));
+    // Assess
+    expect(result.deniedClaim).toBe('tenant_id');
+    expect(result.failures).toEqual([
+      expect.objectContaining({
+        code: 'ATTRIBUTE_MISSING',
+        level: 'ERROR',
+        claim: 'tenant_id',
+        attribute: 'custom:tenant_id',
+        required: true,
+      }),
+    ]);
+  });
+
+  it('denies when a required attribute does not convert', () => {
+    // Prepare
+    const config = parseConfig({
+      claims: [{ claim: 'level', from: 'custom:level', type: 'number', required: true }],
+    });
+    // Act
+    const result = buildResponse(
+      config,
+      request({ userAttributes: { sub: 's', 'custom:level': 'high' } }),
+    );
+    // Assess
+    expect(result.deniedClaim).toBe('level');
+    expect(result.failures[0]).toMatchObject({ code: 'TYPE_MISMATCH', level: 'ERROR' });
+  });
+
+  it('leaves out an absent optional attribute and records it at INFO', () => {
+    // Prepare
+    const attributes = { ...baseRequest.userAttributes };
+    delete attributes['custom:employee_no'];
+    // Act
+    const result = buildResponse(exampleConfig, request({ userAttributes: attributes }));
+    // Assess
+    expect(result.deniedClaim).toBeUndefined();
+    expect(v2(result.response).idTokenGeneration?.claimsToAddOrOverride).toEqual({
+      tenant_id: 'globex',
+    });
+    expect(result.failures).toEqual([
+      expect.objectContaining({ code: 'ATTRIBUTE_MISSING', level: 'INFO', required: false }),
+    ]);
+  });
+
+  it('leaves out an unconvertible optional value and records it at WARN without the value', () => {
+    // Prepare
+    const attributes = { ...baseRequest.userAttributes, 'custom:employee_no': 'E-77' };
+    // Act
+    const result = buildResponse(exampleConfig, request({ userAttributes: attributes }));
+    // Assess
+    expect(v2(result.response).accessTokenGeneration.claimsToAddOrOverride).not.toHaveProperty(
+      'employee_number',
+    );
+    expect(result.failures).toEqual([
+      expect.objectContaining({
+        code: 'TYPE_MISMATCH',
+        level: 'WARN',
+        claim: 'employee_number',
+        attribute: 'custom:employee_no',
+        length: 4,
+      }),
+    ]);
+    expect(JSON.stringify(result.failures)).not.toContain('E-77');
+  });
+
+  it('uses the default when the attribute is absent', () => {
+    // Prepare
+    const config = parseConfig({
+      claims: [{ claim: 'tier', from: 'custom:tier', default: 'free' }],
+    });
+    // Act
+    const result = buildResponse(config, request());
+    // Assess
+    expect(result.failures).toEqual([]);
+    expect(v2(result.response).idTokenGeneration?.claimsToAddOrOverride).toEqual({ tier: 'free' });
+  });
+
+  it('keeps claims in config order and leaves out what does not fit the budget', () => {
+    // Prepare
+    const config = parseConfig({
+      claims: [
+        { claim: 'a', value: 'x'.repeat(20), tokens: ['access'] },
+        { claim: 'b', value: 'y'.repeat(40), tokens: ['access'] },
+        { claim: 'c', value: 'z', tokens: ['access'] },
+      ],
+      budget: { access: 40 },
+    });
+    // Act
+    const result = buildResponse(config, request());
+    // Assess
+    const claims = v2(result.response).accessTokenGeneration.claimsToAddOrOverride;
+    expect(Object.keys(claims)).toEqual(['a', 'c']);
+    expect(claimsBytes(claims)).toBeLessThanOrEqual(40);
+    expect(result.failures).toEqual([
+      expect.objectContaining({
+        code: 'TOKEN_BUDGET_EXCEEDED',
+        level: 'WARN',
+        claim: 'b',
+        token: 'access',
+        budget: 40,
+      }),
+    ]);
+  });
+
+  it('denies when a required claim does not fit the budget', () => {
+    // Prepare
+    const config = parseConfig({
+      claims: [{ claim: 'big', from: 'custom:roles', required: true, tokens: ['id'] }],
+      budget: { id: 10 },
+    });
+    // Act
+    const result = buildResponse(config, request());
+    // Assess
+    expect(result.deniedClaim).toBe('big');
+    expect(result.failures[0]).toMatchObject({ code: 'TOKEN_BUDGET_EXCEEDED', level: 'ERROR' });
+  });
+
+  it('writes aud to the access token only when it equals the app client id', () => {
+    // Prepare
+    const config = parseConfig({
+      claims: [{ claim: 'aud', value: 'web-client', tokens: ['access'] }],
+    });
+    // Act
+    const mine = buildResponse(config, request());
+    const other = buildResponse(config, request({ clientId: 'other-client' }));
+    // Assess
+    expect(v2(mine.response).accessTokenGeneration.claimsToAddOrOverride).toEqual({
+      aud: 'web-client',
+    });
+    expect(v2(other.response).accessTokenGeneration.claimsToAddOrOverride).toEqual({});
+    expect(other.failures[0]).toMatchObject({ code: 'RESERVED_CLAIM_DROPPED', claim: 'aud' });
+  });
+
+  it('never writes groupOverrideDetails unless the config has a groups rule', () => {
+    // Act
+    const result = buildResponse(exampleConfig, request());
+    const legacy = buildResponse(exampleConfig, request({ version: '1' }));
+    // Assess
+    expect(v2(result.response)).not.toHaveProperty('groupOverrideDetails');
+    expect(v1(legacy.response)).not.toHaveProperty('groupOverrideDetails');
+  });
+
+  it('merges IdP groups into cognito:groups, keeping roles, when configured', () => {
+    // Prepare
+    const config = parseConfig({
+      claims: [],
+      groups: { from: 'custom:idp_groups', mode: 'merge', dropProviderGroups: true },
+    });
+    const federated = request({
+      userAttributes: {
+        sub: 's',
+        identities: '[{"providerName":"AcmeOIDC","providerType":"OIDC"}]',
+        'custom:idp_groups': '[Finance, Admins]',
+      },
+      groupConfiguration: {
+        groupsToOverride: ['eu-west-1_EXAMPLE_AcmeOIDC', 'admins'],
+        iamRolesToOverride: ['arn:aws:iam::123456789012:role/admins'],
+        preferredRole: null,
+      },
+    });
+    // Act
+    const result = buildResponse(config, federated);
+    // Assess
+    expect(v2(result.response).groupOverrideDetails).toEqual({
+      groupsToOverride: ['admins', 'Finance', 'Admins'],
+      iamRolesToOverride: ['arn:aws:iam::123456789012:role/admins'],
+      preferredRole: null,
+    });
+  });
+
+  it('leaves groups alone when the groups attribute is absent', () => {
+    // Prepare
+    const config = parseConfig({ claims: [], groups: { from: 'custom:idp_groups' } });
+    // Act
+    const result = buildResponse(config, request());
+    // Assess
+    expect(v2(result.response)).not.toHaveProperty('groupOverrideDetails');
+    expect(result.failures[0]).toMatchObject({ code: 'ATTRIBUTE_MISSING', level: 'INFO' });
+  });
+
+  it('is deterministic', () => {
+    // Act / Assess
+    expect(buildResponse(exampleConfig, request())).toEqual(
+      buildResponse(exampleConfig, request()),
+    );
+  });
+});
