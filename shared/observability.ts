@@ -50,11 +50,15 @@ export const createFailureRecorder = (logger: Logger, metrics: Metrics): Failure
         counts.set(failure.code, (counts.get(failure.code) ?? 0) + 1);
       }
     }
+    let total = 0;
     for (const [code, count] of counts) {
       const single = metrics.singleMetric();
       single.addDimensions({ code });
       single.addMetric(FAILURE_METRIC, MetricUnit.Count, count);
+      total += count;
     }
+    // The total carries only the service dimension: the one series the deployed alarm watches.
+    if (total > 0) metrics.singleMetric().addMetric(FAILURE_METRIC, MetricUnit.Count, total);
   },
 });
 
