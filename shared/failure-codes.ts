@@ -38,6 +38,12 @@ export interface Failure {
   readonly token?: 'id' | 'access';
   readonly required?: boolean;
   readonly providerName?: string;
+  /** The IdP's own attribute name (inbound federation), e.g. `id_token` or a SAML attribute. */
+  readonly idpAttribute?: string;
+  /** What the trigger did about it, when it changed something. */
+  readonly action?: 'dropped' | 'truncated';
+  /** For IDP_TOKEN_STALE: seconds between the token's `iat` and this sign-in. */
+  readonly ageSeconds?: number;
   readonly length?: number;
   readonly limit?: number;
   readonly bytes?: number;

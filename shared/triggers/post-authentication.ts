@@ -1,0 +1,86 @@
+/**
+ * The Post authentication / Post confirmation trigger's logic around the pure IdP token check.
+ * It only observes: it never blocks a sign-in, never calls AWS, and returns the event exactly as
+ * Cognito sent it. Faults leave an ERROR record.
+ */
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { ConfigResult } from '../config/load-config';
+import { EventError } from '../errors';
+import { eventContext } from '../events/cognito-event';
+import { FailureCode, FailureLevel } from '../failure-codes';
+import { checkIdpTokens } from '../idp/check-idp-tokens';
+import { toGuardInput } from '../idp/read-events';
+import { describeError, type FailureRecorder } from '../observability';
+
+export interface PostAuthenticationDeps {
+  readonly config: ConfigResult;
+  readonly logger: Logger;
+  readonly recorder: FailureRecorder;
+  /** Milliseconds since the epoch (Date.now); injected so tests control "stale". */
+  readonly now: () => number;
+}
+
+export const createPostAuthenticationHandler =
+  ({ config, logger, recorder, now }: PostAuthenticationDeps) =>
+  async <E>(event: E): Promise<E> => {
+    const context = eventContext(event);
+    try {
+      if (!config.ok) {
+        recorder.record(
+          [
+            {
+              code: FailureCode.CONFIG_INVALID,
+              level: FailureLevel.ERROR,
+              message: `claims config is invalid (${config.source}); IdP tokens not checked`,
+              path: config.error.issues[0]?.path ?? '$',
+            },
+          ],
+          context,
+        );
+        return event;
+      }
+      let input: ReturnType<typeof toGuardInput>;
+      try {
+        input = toGuardInput(event);
+      } catch (error) {
+        if (!(error instanceof EventError)) throw error;
+        recorder.record(
+          [
+            {
+              code: FailureCode.EVENT_INVALID,
+              level: FailureLevel.ERROR,
+              message: `event not understood (${error.message}); IdP tokens not checked`,
+            },
+          ],
+          context,
+        );
+        return event;
+      }
+      const result = checkIdpTokens(config.config, input, now() / 1000);
+      recorder.record(result.failures, context);
+      logger.debug('IdP tokens checked', {
+        federated: result.federated,
+        providerName: result.providerName,
+        failures: result.failures.length,
+        ...context,
+      });
+      return event;
+    } catch (error) {
+      try {
+        recorder.record(
+          [
+            {
+              code: FailureCode.INTERNAL_ERROR,
+              level: FailureLevel.ERROR,
+              message: 'internal error; IdP tokens not checked, sign-in continues',
+              ...describeError(error),
+            },
+          ],
+          context,
+        );
+      } catch {
+        // Recording must never be what breaks a sign-in.
+      }
+      return event;
+    }
+  };
