@@ -8,6 +8,7 @@ export const ErrorCode = {
   CONFIG_INVALID: 'CONFIG_INVALID',
   EVENT_INVALID: 'EVENT_INVALID',
   REQUIRED_CLAIM_MISSING: 'REQUIRED_CLAIM_MISSING',
+  ATTACH_REFUSED: 'ATTACH_REFUSED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -64,5 +65,13 @@ export class RequiredClaimError extends CognitoClaimsError {
     );
     this.name = 'RequiredClaimError';
     this.claim = claim;
+  }
+}
+
+/** `npm run attach` will not touch the user pool: bad flags, a pool it must not change, no consent. */
+export class AttachError extends CognitoClaimsError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(ErrorCode.ATTACH_REFUSED, message, options);
+    this.name = 'AttachError';
   }
 }
