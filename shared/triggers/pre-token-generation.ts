@@ -4,7 +4,8 @@
  * fault returns the event as Cognito sent it (the token Cognito would issue) with an ERROR record.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { buildResponse } from '../claims/build-response';
+import { buildResponse, claimsBytes } from '../claims/build-response';
+import type { V1Response, V2Response } from '../claims/types';
 import type { ConfigResult } from '../config/load-config';
 import { RequiredClaimError } from '../errors';
 import { type CognitoTriggerEvent, eventContext, toTokenRequest } from '../events/cognito-event';
@@ -16,6 +17,19 @@ export interface PreTokenGenerationDeps {
   readonly logger: Logger;
   readonly recorder: FailureRecorder;
 }
+
+const claimSummary = (response: V1Response | V2Response) => {
+  const describe = (claims: Record<string, unknown> | undefined) =>
+    claims ? { names: Object.keys(claims), bytes: claimsBytes(claims) } : undefined;
+  if ('claimsOverrideDetails' in response) {
+    return { id: describe(response.claimsOverrideDetails.claimsToAddOrOverride) };
+  }
+  const details = response.claimsAndScopeOverrideDetails;
+  return {
+    id: describe(details.idTokenGeneration?.claimsToAddOrOverride),
+    access: describe(details.accessTokenGeneration.claimsToAddOrOverride),
+  };
+};
 
 export const createPreTokenGenerationHandler =
   ({ config, logger, recorder }: PreTokenGenerationDeps) =>
@@ -57,7 +71,12 @@ export const createPreTokenGenerationHandler =
       if (result.deniedClaim !== undefined) throw new RequiredClaimError(result.deniedClaim);
       const target = event as CognitoTriggerEvent;
       target.response = { ...(target.response ?? {}), ...result.response };
-      logger.debug('token customisation built', { version: request.version, ...context });
+      // Names and sizes only: values may be sensitive.
+      logger.debug('token customisation built', {
+        version: request.version,
+        claims: claimSummary(result.response),
+        ...context,
+      });
       return event;
     } catch (error) {
       if (error instanceof RequiredClaimError) throw error;
