@@ -71,12 +71,14 @@ export const createPreTokenGenerationHandler =
       if (result.deniedClaim !== undefined) throw new RequiredClaimError(result.deniedClaim);
       const target = event as CognitoTriggerEvent;
       target.response = { ...(target.response ?? {}), ...result.response };
-      // Names and sizes only: values may be sensitive.
-      logger.debug('token customisation built', {
-        version: request.version,
-        claims: claimSummary(result.response),
-        ...context,
-      });
+      // Names and sizes only: values may be sensitive. Skipped unless DEBUG is on (hot path).
+      if (logger.getLevelName() === 'DEBUG' || logger.getLevelName() === 'TRACE') {
+        logger.debug('token customisation built', {
+          version: request.version,
+          claims: claimSummary(result.response),
+          ...context,
+        });
+      }
       return event;
     } catch (error) {
       if (error instanceof RequiredClaimError) throw error;
