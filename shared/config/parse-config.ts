@@ -273,8 +273,8 @@ const checkClaim = (raw: RawClaim, index: number, issues: ConfigIssue[]): ClaimR
     return undefined;
   }
   const tokens: TokenKind[] = raw.tokens ? [...new Set(raw.tokens)] : ['id', 'access'];
-  for (const token of tokens) {
-    const reason = reservedReason(token, claim);
+  const reasons = new Set(tokens.map((token) => reservedReason(token, claim)));
+  for (const reason of reasons) {
     if (reason) issues.push({ path: at(raw.claim ? 'claim' : 'from'), message: reason });
   }
   if (hasValue && raw.default !== undefined) {
@@ -384,7 +384,19 @@ const crossChecks = (raw: RawConfig, rules: (ClaimRule | undefined)[], issues: C
  */
 export const parseConfig = (input: unknown, source = 'claims config'): ClaimsConfig => {
   const parsed = configSchema.safeParse(input);
-  if (!parsed.success) throw new ConfigError(zodIssues(parsed.error, input), source);
+  if (!parsed.success) {
+    // Also check the claim entries that are well-formed, so one run reports every problem.
+    const issues = zodIssues(parsed.error, input);
+    const entries = (input as { claims?: unknown } | null)?.claims;
+    if (Array.isArray(entries)) {
+      entries.forEach((entry, i) => {
+        const one = claimEntry.safeParse(entry);
+        if (one.success) checkClaim(one.data, i, issues);
+      });
+    }
+    issues.sort((a, b) => a.path.localeCompare(b.path, 'en', { numeric: true }));
+    throw new ConfigError(issues, source);
+  }
   const raw = parsed.data;
   const issues: ConfigIssue[] = [];
   const rules = raw.claims.map((entry, i) => checkClaim(entry, i, issues));

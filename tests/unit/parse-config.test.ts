@@ -126,7 +126,12 @@ describe('parseConfig', () => {
       scopes: { add: ['a b'] },
     });
     // Assess
-    expect(issues.map((i) => i.path)).toEqual(['$.claims[1].type', '$.scopes.add[0]']);
+    expect(issues.map((i) => i.path)).toEqual([
+      '$.claims[0].claim',
+      '$.claims[0].claim',
+      '$.claims[1].type',
+      '$.scopes.add[0]',
+    ]);
   });
 
   it('puts every problem in the error message', () => {
