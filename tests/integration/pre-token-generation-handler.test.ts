@@ -281,6 +281,30 @@ describe('pre-token-generation handler', () => {
       ]);
     });
 
+    it.each([
+      ['pre-token-generation/malformed-no-request', 'request: expected an object'],
+      [
+        'pre-token-generation/malformed-attributes-list',
+        'request.userAttributes: expected an object',
+      ],
+      ['pre-token-generation/malformed-future-version', 'version: expected "1", "2" or "3"'],
+    ])('the fixture %s is malformed', async (path, reason) => {
+      // Prepare
+      const event = getTestEvent(path);
+      // Act
+      const result = await invoke(handler, event);
+      // Assess
+      expect(result).toEqual(getTestEvent(path));
+      const [record] = failureRecords();
+      expect(record?.failure).toMatchObject({
+        code: 'EVENT_INVALID',
+        trigger: expect.any(String),
+        userPoolId: 'eu-west-1_EXAMPLE',
+        clientId: '1example23456789',
+      });
+      expect(record?.message).toContain(reason);
+    });
+
     it.each([null, 'a string', 42, []])('the event is %p', async (event) => {
       // Act
       const result = await invoke(handler, event);
