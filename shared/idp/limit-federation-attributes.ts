@@ -114,17 +114,17 @@ export const limitFederationAttributes = (
   const keepsSomething =
     over.length < entries.size || over.some((o) => o.plan.onOverLimit !== 'drop');
   const failures: Failure[] = [];
-  const result: Record<string, string> = {};
+  const kept: [string, string][] = [];
   const overByKey = new Map(over.map((o) => [o.entry.key, o]));
   for (const entry of entries.values()) {
     const problem = overByKey.get(entry.key);
     if (!problem) {
-      result[entry.key] = entry.value;
+      kept.push([entry.key, entry.value]);
       continue;
     }
     const { plan, length } = problem;
     const drop = plan.onOverLimit === 'drop' && keepsSomething;
-    if (!drop) result[entry.key] = truncateCharacters(entry.value, plan.limit);
+    if (!drop) kept.push([entry.key, truncateCharacters(entry.value, plan.limit)]);
     const kind = plan.token ? 'IdP token' : 'IdP attribute';
     failures.push({
       ...who,
@@ -143,5 +143,6 @@ export const limitFederationAttributes = (
           : 'The stored value is cut to the limit; ask the IdP for a smaller value or filter it (e.g. fewer groups)',
     });
   }
-  return { userAttributesToMap: result, changed: true, failures };
+  // fromEntries defines own properties, so even an IdP attribute named "__proto__" is kept.
+  return { userAttributesToMap: Object.fromEntries(kept), changed: true, failures };
 };
