@@ -21,6 +21,7 @@ import {
   JwtWithoutValidKidError,
   KidNotFoundInJwksError,
   NonRetryableFetchError,
+  ParameterValidationError,
   WaitPeriodNotYetEndedJwkError,
 } from 'aws-jwt-verify/error';
 import type { Fetcher } from 'aws-jwt-verify/https';
@@ -82,6 +83,8 @@ const REASONS: readonly [new (...args: never[]) => Error, DenyReason][] = [
   [JwksValidationError, DenyReason.JWKS_UNAVAILABLE],
   [JwkValidationError, DenyReason.JWKS_UNAVAILABLE],
   [JwtParseError, DenyReason.TOKEN_MALFORMED],
+  // What a pool verifier throws for a token whose issuer it was not created for.
+  [ParameterValidationError, DenyReason.ISSUER_INVALID],
 ];
 
 /** Why a token was refused, from the verifier's error (its message may quote the token). */
