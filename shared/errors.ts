@@ -9,6 +9,8 @@ export const ErrorCode = {
   EVENT_INVALID: 'EVENT_INVALID',
   REQUIRED_CLAIM_MISSING: 'REQUIRED_CLAIM_MISSING',
   ATTACH_REFUSED: 'ATTACH_REFUSED',
+  USAGE_INVALID: 'USAGE_INVALID',
+  AWS_REQUEST_FAILED: 'AWS_REQUEST_FAILED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
