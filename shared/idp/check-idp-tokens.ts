@@ -135,6 +135,10 @@ export const checkIdpTokens = (
   const external = status === 'EXTERNAL_PROVIDER';
   const rawIdentities = attributes.identities;
   const failures: Failure[] = [];
+  if (config.idpTokens.length === 0 && Object.keys(config.providers).length === 0) {
+    // Nothing to guard: not even a garbled `identities` value is worth a record.
+    return { federated: external || present(rawIdentities), failures };
+  }
 
   let providerName: string | undefined;
   let hasIdentities = false;

@@ -219,6 +219,17 @@ describe('checkIdpTokens', () => {
     expect(stale).toMatchObject({ level: 'INFO', hint: expect.stringContaining('linked') });
   });
 
+  it('records nothing at all when no IdP token or provider is configured', () => {
+    // Prepare
+    const empty = parseConfig({ claims: [] });
+    const input = federated({ 'custom:id_token': makeJwt({ iat: NOW - 86_400 }) });
+    (input.userAttributes as Record<string, string>).identities = 'garbage';
+    // Act
+    const result = checkIdpTokens(empty, input, NOW);
+    // Assess
+    expect(result).toEqual({ federated: true, failures: [] });
+  });
+
   it('still checks tokens when the identities attribute is garbage, and says so', () => {
     // Prepare
     const input = federated({ 'custom:id_token': makeJwt({ iat: NOW - 86_400 }) });
