@@ -1,0 +1,53 @@
+/** The doctor report: a readable text form and a stable JSON form. */
+import type { Finding, Severity } from './types';
+
+export interface DoctorReport {
+  readonly userPoolId: string;
+  readonly poolName?: string;
+  readonly region: string;
+  readonly configSource: string;
+  readonly clients: number;
+  /** Null when they could not be listed. */
+  readonly providers: number | null;
+  readonly findings: readonly Finding[];
+  readonly exitCode: number;
+}
+
+const LABEL: Readonly<Record<Severity, string>> = {
+  critical: 'CRITICAL',
+  warning: 'WARNING ',
+  info: 'INFO    ',
+};
+
+export const countBySeverity = (findings: readonly Finding[]) => ({
+  critical: findings.filter((f) => f.severity === 'critical').length,
+  warning: findings.filter((f) => f.severity === 'warning').length,
+  info: findings.filter((f) => f.severity === 'info').length,
+});
+
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+export const formatDoctorText = (report: DoctorReport): string => {
+  const counts = countBySeverity(report.findings);
+  const lines = [
+    `cognito-claims doctor: user pool ${report.userPoolId}${report.poolName ? ` (${report.poolName})` : ''} in ${report.region}`,
+    `  ${plural(report.clients, 'app client')}, ${report.providers === null ? 'identity providers not readable' : plural(report.providers, 'identity provider')}; config: ${report.configSource}`,
+    '',
+  ];
+  report.findings.forEach((finding, index) => {
+    lines.push(`${index + 1}. ${LABEL[finding.severity]} [${finding.code}] ${finding.title}`);
+    lines.push(`   Why:     ${finding.why}`);
+    if (finding.fix.config) lines.push(`   Config:  ${finding.fix.config}`);
+    lines.push(`   Console: ${finding.fix.console}`);
+    lines.push(`   CLI:     ${finding.fix.cli}`);
+    lines.push('');
+  });
+  if (report.findings.length === 0) lines.push('No problems found.', '');
+  lines.push(
+    `${plural(counts.critical, 'critical finding')}, ${plural(counts.warning, 'warning')}, ${counts.info} info; exit code ${report.exitCode}`,
+  );
+  return `${lines.join('\n')}\n`;
+};
+
+export const formatDoctorJson = (report: DoctorReport): string =>
+  `${JSON.stringify({ ...report, summary: countBySeverity(report.findings) }, null, 2)}\n`;

@@ -1,0 +1,372 @@
+/**
+ * Each doctor finding, reproduced from recorded Cognito API responses (tests/fixtures/doctor)
+ * served through aws-sdk-client-mock to the real `cognito-claims doctor` command. The healthy
+ * recording gives no finding; each case changes one thing the way users get it wrong.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  CognitoIdentityProviderClient,
+  DescribeIdentityProviderCommand,
+  DescribeUserPoolClientCommand,
+  DescribeUserPoolCommand,
+  ListIdentityProvidersCommand,
+  ListUserPoolClientsCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { mockClient } from 'aws-sdk-client-mock';
+import { runCli } from '../../shared/cli/main';
+import type { Finding } from '../../shared/doctor/types';
+import { captureIo } from '../helpers/cli-io';
+
+const FIXTURES = join(__dirname, '..', 'fixtures', 'doctor');
+const POOL_ID = 'eu-west-1_Heal7hy01';
+const WEB = '4kq9u2r0s8example1web0abcd';
+const M2M = '7m2n5p8r1texample2m2m0efgh';
+const ADMIN_SCOPE = 'aws.cognito.signin.user.admin';
+
+// biome-ignore lint/suspicious/noExplicitAny: recorded API responses are edited freely per case
+type Json = any;
+const fixture = (name: string): Json =>
+  structuredClone(JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8')));
+
+interface Recorded {
+  pool: Json;
+  list: Json;
+  clients: Record<string, Json>;
+  providers: Json;
+  providerDetails: Record<string, Json>;
+  config: Json;
+}
+
+const recorded = (): Recorded => ({
+  pool: fixture('healthy/describe-user-pool'),
+  list: fixture('healthy/list-user-pool-clients'),
+  clients: {
+    [WEB]: fixture('healthy/describe-user-pool-client-web'),
+    [M2M]: fixture('healthy/describe-user-pool-client-m2m'),
+  },
+  providers: fixture('healthy/list-identity-providers'),
+  providerDetails: { Google: fixture('healthy/describe-identity-provider-google') },
+  config: fixture('claims.config'),
+});
+
+const cognito = mockClient(CognitoIdentityProviderClient);
+
+const serve = (r: Recorded) => {
+  cognito.reset();
+  cognito.on(DescribeUserPoolCommand).resolves(r.pool);
+  cognito.on(ListUserPoolClientsCommand).resolves(r.list);
+  cognito
+    .on(DescribeUserPoolClientCommand)
+    .callsFake((input: { ClientId: string }) => r.clients[input.ClientId]);
+  cognito.on(ListIdentityProvidersCommand).resolves(r.providers);
+  cognito
+    .on(DescribeIdentityProviderCommand)
+    .callsFake((input: { ProviderName: string }) => r.providerDetails[input.ProviderName]);
+};
+
+const doctor = async (r: Recorded) => {
+  serve(r);
+  const io = captureIo({ env: { CLAIMS_CONFIG: JSON.stringify(r.config) } });
+  const code = await runCli(['doctor', '--user-pool-id', POOL_ID, '--json'], io);
+  const report = JSON.parse(io.out()) as { findings: Finding[]; exitCode: number };
+  return { code, findings: report.findings, io };
+};
+
+const schema = (r: Recorded, name: string): Json =>
+  r.pool.UserPool.SchemaAttributes.find((a: Json) => a.Name === name);
+const web = (r: Recorded): Json => r.clients[WEB].UserPoolClient;
+const google = (r: Recorded): Json => r.providerDetails.Google.IdentityProvider;
+const codes = (findings: readonly Finding[]) => findings.map((f) => `${f.severity}:${f.code}`);
+
+afterAll(() => cognito.restore());
+
+describe('doctor findings from recorded API responses', () => {
+  it('finds nothing wrong in the healthy recording and exits 0', async () => {
+    // Prepare
+    const r = recorded();
+
+    // Act
+    const { code, findings } = await doctor(r);
+
+    // Assess
+    expect(findings).toEqual([]);
+    expect(code).toBe(0);
+  });
+
+  const cases: [string, (r: Recorded) => void, string][] = [
+    [
+      'reports a pool with no Pre Token Generation trigger as critical',
+      (r) => {
+        delete r.pool.UserPool.LambdaConfig.PreTokenGenerationConfig;
+      },
+      'critical:TRIGGER_NOT_WIRED',
+    ],
+    [
+      'reports a trigger wired through the legacy PreTokenGeneration field',
+      (r) => {
+        const arn = r.pool.UserPool.LambdaConfig.PreTokenGenerationConfig.LambdaArn;
+        r.pool.UserPool.LambdaConfig = { PreTokenGeneration: arn };
+      },
+      'warning:TRIGGER_LEGACY_FIELD',
+    ],
+    [
+      'reports a V1_0 trigger while the config customises the access token',
+      (r) => {
+        r.pool.UserPool.LambdaConfig.PreTokenGenerationConfig.LambdaVersion = 'V1_0';
+      },
+      'warning:TRIGGER_V1_ACCESS_CLAIMS',
+    ],
+    [
+      'reports legacy and current trigger fields naming different functions',
+      (r) => {
+        r.pool.UserPool.LambdaConfig.PreTokenGeneration =
+          'arn:aws:lambda:eu-west-1:123456789012:function:old-trigger';
+      },
+      'warning:TRIGGER_ARN_MISMATCH',
+    ],
+    [
+      'reports an unknown trigger event version',
+      (r) => {
+        r.pool.UserPool.LambdaConfig.PreTokenGenerationConfig.LambdaVersion = 'V9_0';
+      },
+      'warning:TRIGGER_VERSION_UNKNOWN',
+    ],
+    [
+      'notes that V2_0 leaves client-credentials tokens unchanged',
+      (r) => {
+        r.pool.UserPool.LambdaConfig.PreTokenGenerationConfig.LambdaVersion = 'V2_0';
+      },
+      'info:TRIGGER_M2M_NEEDS_V3',
+    ],
+    [
+      'reports the Lite plan with access-token claims',
+      (r) => {
+        r.pool.UserPool.UserPoolTier = 'LITE';
+      },
+      'warning:LITE_PLAN_ACCESS_CLAIMS',
+    ],
+    [
+      'notes when the feature plan is not reported',
+      (r) => {
+        delete r.pool.UserPool.UserPoolTier;
+      },
+      'info:PLAN_NOT_REPORTED',
+    ],
+    [
+      'reports an access-token claim from a user-writable attribute with the admin scope in AllowedOAuthScopes as critical',
+      (r) => {
+        web(r).WriteAttributes.push('custom:roles');
+        web(r).AllowedOAuthScopes.push(ADMIN_SCOPE);
+      },
+      'critical:ACCESS_CLAIM_USER_WRITABLE',
+    ],
+    [
+      'reports an access-token claim from a user-writable attribute with SRP sign-in enabled as critical',
+      (r) => {
+        web(r).WriteAttributes.push('custom:roles');
+        web(r).ExplicitAuthFlows.push('ALLOW_USER_SRP_AUTH');
+      },
+      'critical:ACCESS_CLAIM_USER_WRITABLE',
+    ],
+    [
+      'reports a user-writable claim source when no auth flows are set (Cognito defaults to SRP)',
+      (r) => {
+        web(r).WriteAttributes.push('custom:roles');
+        delete web(r).ExplicitAuthFlows;
+      },
+      'critical:ACCESS_CLAIM_USER_WRITABLE',
+    ],
+    [
+      'reports an app client that cannot read an attribute a claim needs',
+      (r) => {
+        web(r).ReadAttributes = web(r).ReadAttributes.filter((a: string) => a !== 'custom:roles');
+      },
+      'warning:CLIENT_CANNOT_READ_ATTRIBUTE',
+    ],
+    [
+      'reports a required claim whose attribute is not in the schema as critical',
+      (r) => {
+        r.pool.UserPool.SchemaAttributes = r.pool.UserPool.SchemaAttributes.filter(
+          (a: Json) => a.Name !== 'custom:tenant_id',
+        );
+        web(r).ReadAttributes = web(r).ReadAttributes.filter(
+          (a: string) => a !== 'custom:tenant_id',
+        );
+      },
+      'critical:CLAIM_ATTRIBUTE_NOT_IN_SCHEMA',
+    ],
+    [
+      'reports a claim sourced from an immutable attribute',
+      (r) => {
+        schema(r, 'custom:tenant_id').Mutable = false;
+      },
+      'warning:CLAIM_ATTRIBUTE_IMMUTABLE',
+    ],
+    [
+      'reports an IdP token attribute shorter than 2,048 as critical',
+      (r) => {
+        schema(r, 'custom:id_token').StringAttributeConstraints.MaxLength = '256';
+      },
+      'critical:IDP_TOKEN_ATTRIBUTE_TOO_SHORT',
+    ],
+    [
+      'reports an immutable IdP token attribute as critical',
+      (r) => {
+        schema(r, 'custom:idp_access_token').Mutable = false;
+      },
+      'critical:IDP_TOKEN_ATTRIBUTE_IMMUTABLE',
+    ],
+    [
+      'reports an IdP token attribute that lands in the ID token',
+      (r) => {
+        web(r).ReadAttributes.push('custom:id_token');
+        r.config.suppress.id = ['custom:idp_access_token'];
+      },
+      'warning:IDP_TOKEN_IN_ID_TOKEN',
+    ],
+    [
+      'reports a mapped attribute the app client cannot write as critical',
+      (r) => {
+        web(r).WriteAttributes = web(r).WriteAttributes.filter(
+          (a: string) => a !== 'custom:id_token',
+        );
+      },
+      'critical:MAPPED_ATTRIBUTE_NOT_WRITABLE',
+    ],
+    [
+      'reports an IdP mapping onto an attribute the pool does not have as critical',
+      (r) => {
+        google(r).AttributeMapping['custom:hd'] = 'hd';
+      },
+      'critical:MAPPED_ATTRIBUTE_NOT_IN_SCHEMA',
+    ],
+    [
+      'reports an IdP mapping onto an immutable attribute as critical',
+      (r) => {
+        schema(r, 'custom:roles').Mutable = false;
+        google(r).AttributeMapping['custom:roles'] = 'groups';
+        web(r).WriteAttributes.push('custom:roles');
+      },
+      'critical:MAPPED_ATTRIBUTE_IMMUTABLE',
+    ],
+    [
+      'reports an IdP mapping onto a short attribute',
+      (r) => {
+        r.pool.UserPool.SchemaAttributes.push({
+          Name: 'custom:groups',
+          AttributeDataType: 'String',
+          Mutable: true,
+          StringAttributeConstraints: { MinLength: '0', MaxLength: '256' },
+        });
+        google(r).AttributeMapping['custom:groups'] = 'groups';
+        web(r).WriteAttributes.push('custom:groups');
+      },
+      'warning:MAPPED_ATTRIBUTE_TOO_SHORT',
+    ],
+    [
+      'reports a username mapped to the wrong IdP claim',
+      (r) => {
+        google(r).AttributeMapping.username = 'email';
+      },
+      'warning:USERNAME_MAPPED_TO_WRONG_CLAIM',
+    ],
+    [
+      'reports a configured provider the pool does not have',
+      (r) => {
+        r.config.providers = { Okta: { expectedAttributes: ['email'] } };
+      },
+      'warning:PROVIDER_NOT_IN_POOL',
+    ],
+    [
+      'reports an IdP token rule no provider feeds',
+      (r) => {
+        delete google(r).AttributeMapping['custom:idp_access_token'];
+      },
+      'warning:IDP_TOKEN_NOT_MAPPED',
+    ],
+    [
+      'notes a pool without app clients',
+      (r) => {
+        r.list.UserPoolClients = [];
+      },
+      'info:NO_APP_CLIENTS',
+    ],
+  ];
+
+  it.each(cases)('%s', async (_name, change, expected) => {
+    // Prepare
+    const r = recorded();
+    change(r);
+
+    // Act
+    const { code, findings } = await doctor(r);
+
+    // Assess
+    expect(codes(findings)).toContain(expected);
+    const finding = findings.find((f) => `${f.severity}:${f.code}` === expected);
+    expect(finding?.why.length).toBeGreaterThan(20);
+    expect(finding?.fix.console).toMatch(/→/);
+    expect(finding?.fix.cli).toMatch(/^aws cognito-idp /);
+    expect(code).toBe(expected.startsWith('critical') ? 2 : 0);
+  });
+
+  it('does not report a user-writable claim source when the config suppresses the admin scope', async () => {
+    // Prepare
+    const r = recorded();
+    web(r).WriteAttributes.push('custom:roles');
+    web(r).AllowedOAuthScopes.push(ADMIN_SCOPE);
+    r.config.scopes = { add: [], suppress: [ADMIN_SCOPE] };
+
+    // Act
+    const { code, findings } = await doctor(r);
+
+    // Assess
+    expect(codes(findings)).not.toContain('critical:ACCESS_CLAIM_USER_WRITABLE');
+    expect(code).toBe(0);
+  });
+
+  it('still reports it when the scope suppression cannot apply because the trigger is V1_0', async () => {
+    // Prepare
+    const r = recorded();
+    web(r).WriteAttributes.push('custom:roles');
+    web(r).AllowedOAuthScopes.push(ADMIN_SCOPE);
+    r.config.scopes = { add: [], suppress: [ADMIN_SCOPE] };
+    r.pool.UserPool.LambdaConfig.PreTokenGenerationConfig.LambdaVersion = 'V1_0';
+
+    // Act
+    const { findings } = await doctor(r);
+
+    // Assess
+    const finding = findings.find((f) => f.code === 'ACCESS_CLAIM_USER_WRITABLE');
+    expect(finding?.why).toContain('not applied');
+  });
+
+  it('reports identity providers it could not read as a warning and runs every other check', async () => {
+    // Prepare
+    const r = recorded();
+    schema(r, 'custom:id_token').StringAttributeConstraints.MaxLength = '256';
+    serve(r);
+    const denied = Object.assign(
+      new Error('User is not authorized to perform ListIdentityProviders'),
+      {
+        name: 'AccessDeniedException',
+      },
+    );
+    cognito.on(ListIdentityProvidersCommand).rejects(denied);
+    const io = captureIo({ env: { CLAIMS_CONFIG: JSON.stringify(r.config) } });
+
+    // Act
+    const code = await runCli(['doctor', '--user-pool-id', POOL_ID, '--json'], io);
+
+    // Assess
+    const report = JSON.parse(io.out()) as { findings: Finding[]; providers: number | null };
+    expect(codes(report.findings)).toEqual([
+      'critical:IDP_TOKEN_ATTRIBUTE_TOO_SHORT',
+      'warning:NOT_CHECKED',
+    ]);
+    expect(report.findings[1]?.why).toContain('cognito-idp:ListIdentityProviders');
+    expect(report.providers).toBeNull();
+    expect(code).toBe(2);
+  });
+});
