@@ -1,0 +1,154 @@
+/**
+ * `npm start` end to end, on loopback only: cognito-local, serverless-offline, the real trigger,
+ * authorizer and /me bundles. Each run stops every process it started; the test checks that.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { registerSecret } from '../helpers/log-capture';
+
+const ROOT = join(__dirname, '..', '..');
+const TSX = require.resolve('tsx/cli');
+const BUNDLES = ['pre-token-generation', 'authorizer', 'me'];
+
+interface Report {
+  ok: boolean;
+  steps: { name: string; ok: boolean; detail?: string }[];
+  endpoints: { api: string; cognito: string; lambda: string };
+  idToken: { bytes: number; claims: Record<string, unknown> };
+  me: { status: number; body: { source: string; claims: Record<string, unknown> } };
+  tampered: { status: number };
+  cognitoOperations: string[];
+  cognitoOperationsDuringApiCalls: string[];
+}
+
+interface Run {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+const startRun = (args: string[]): Run => {
+  let output = '';
+  const child = spawn(process.execPath, [TSX, 'scripts/start.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, CLAIMS_CONFIG: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
+  return { child, output: () => output, exited };
+};
+
+/** Waits for the run to end; kills it (and, through its signal handler, its services) if late. */
+const finish = async (run: Run, timeoutMs: number): Promise<number | null> => {
+  const timer = setTimeout(() => run.child.kill('SIGTERM'), timeoutMs);
+  const code = await run.exited;
+  clearTimeout(timer);
+  return code;
+};
+
+const listening = (url: string): Promise<boolean> =>
+  new Promise((resolve) => {
+    const { hostname, port } = new URL(url);
+    const socket = connect(Number(port), hostname);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+
+const readTokens = (dir: string) =>
+  ['id-token', 'access-token'].map((file) => registerSecret(readFileSync(join(dir, file), 'utf8')));
+
+let dir: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'cognito-claims-start-'));
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+// `npm test` builds first; a lone `npx jest tests/e2e` builds when the bundles are missing.
+const buildArgs = BUNDLES.every((name) => existsSync(join(ROOT, 'dist', name, 'index.js')))
+  ? ['--skip-build']
+  : [];
+
+describe('npm start', () => {
+  it('signs in, reads the enriched claims through the verifying authorizer and stops everything (--once)', async () => {
+    // Prepare
+    const state = join(dir, 'once');
+    const reportFile = join(dir, 'once.json');
+
+    // Act
+    const run = startRun(['--once', '--state-dir', state, '--report', reportFile, ...buildArgs]);
+    const code = await finish(run, 55_000);
+
+    // Assess
+    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as Report;
+    expect({ code, failed: report.steps.filter((s) => !s.ok) }).toEqual({ code: 0, failed: [] });
+    expect(report.idToken.claims).toMatchObject({
+      tenant_id: 'tenant-demo',
+      roles: '["admin","editor"]',
+      employee_number: '1042',
+      token_use: 'id',
+    });
+    expect(report.me.status).toBe(200);
+    expect(report.me.body.source).toBe('lambda-authorizer');
+    expect(report.me.body.claims).toMatchObject({
+      tenant_id: 'tenant-demo',
+      roles: ['admin', 'editor'],
+      employee_number: 1042,
+    });
+    expect(report.tampered.status).toBe(401);
+    expect(report.cognitoOperations).toContain('InitiateAuth');
+    expect(report.cognitoOperationsDuringApiCalls).not.toContain('GetUser');
+    expect(report.cognitoOperationsDuringApiCalls).toEqual([]);
+    expect(run.output()).toMatch(/cognito-local applies only V1/);
+    const tokens = readTokens(state);
+    for (const token of tokens) expect(run.output()).not.toContain(token);
+    for (const log of ['cognito-local.log', 'serverless-offline.log']) {
+      const text = readFileSync(join(state, log), 'utf8');
+      expect(text).not.toMatch(/eyJ[\w-]+\.eyJ[\w-]+\./);
+    }
+    for (const url of Object.values(report.endpoints)) expect(await listening(url)).toBe(false);
+  }, 60_000);
+
+  it('stays up until Ctrl-C, then stops cleanly', async () => {
+    // Prepare
+    const state = join(dir, 'interactive');
+    const reportFile = join(dir, 'interactive.json');
+    const run = startRun(['--state-dir', state, '--report', reportFile, '--skip-build']);
+    const deadline = Date.now() + 45_000;
+    while (!run.output().includes('Press Ctrl-C') && Date.now() < deadline) {
+      if (run.child.exitCode !== null) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as Report;
+    readTokens(state);
+    const upBefore = await listening(report.endpoints.api);
+
+    // Act
+    run.child.kill('SIGINT');
+    const code = await finish(run, 15_000);
+
+    // Assess
+    expect(report.ok).toBe(true);
+    expect(upBefore).toBe(true);
+    expect(code).toBe(0);
+    expect(run.output()).toMatch(/stopped\.\s*$/);
+    for (const url of Object.values(report.endpoints)) expect(await listening(url)).toBe(false);
+  }, 60_000);
+});
