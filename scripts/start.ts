@@ -11,6 +11,7 @@
  *   npm start -- --report <file>    also write what happened as JSON
  *   npm start -- --state-dir <dir>  state folder (default .local/start, git-ignored)
  *   npm start -- --skip-build       use the bundles already in dist/
+ *   npm start -- --v1               cognito-local as published: V1 events, ID token only
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,6 +30,7 @@ const ROOT = resolve(__dirname, '..');
 
 interface Options {
   once: boolean;
+  v1: boolean;
   skipBuild: boolean;
   stateDir: string;
   report?: string;
@@ -37,6 +39,7 @@ interface Options {
 const parseArgs = (argv: readonly string[]): Options => {
   const options: Options = {
     once: false,
+    v1: false,
     skipBuild: false,
     stateDir: join(ROOT, '.local', 'start'),
   };
@@ -49,11 +52,14 @@ const parseArgs = (argv: readonly string[]): Options => {
       return next;
     };
     if (arg === '--once') options.once = true;
+    else if (arg === '--v1') options.v1 = true;
     else if (arg === '--skip-build') options.skipBuild = true;
     else if (arg === '--state-dir') options.stateDir = resolve(value());
     else if (arg === '--report') options.report = resolve(value());
     else
-      throw new Error(`unknown option ${arg} (known: --once, --skip-build, --state-dir, --report)`);
+      throw new Error(
+        `unknown option ${arg} (known: --once, --v1, --skip-build, --state-dir, --report)`,
+      );
   }
   return options;
 };
@@ -135,6 +141,10 @@ const httpGet = async (url: string, token?: string) => {
 const cognitoOperations = (service: Service): string[] =>
   [...service.output().matchAll(/DEBUG: \S+ ([A-Z][A-Za-z]+) start\b/g)].map((m) => m[1] ?? '');
 
+/** The claims the config puts in a token. */
+const claimsFor = (config: ClaimsConfig, kind: 'id' | 'access'): string[] =>
+  config.claims.filter((rule) => rule.tokens.includes(kind)).map((rule) => rule.claim);
+
 const readServiceName = (): string => {
   const yml = readFileSync(join(ROOT, 'serverless.yml'), 'utf8');
   const name = /^service:\s*(\S+)/m.exec(yml)?.[1];
@@ -143,6 +153,12 @@ const readServiceName = (): string => {
 };
 
 const STAGE = 'local';
+
+/** Whether patches/cognito-local+5.3.0.patch is applied (npm install runs patch-package). */
+const cognitoLocalPatched = (): boolean =>
+  readFileSync(require.resolve('cognito-local/lib/services/lambda.js'), 'utf8').includes(
+    'COGNITO_LOCAL_PRE_TOKEN_GENERATION_VERSION',
+  );
 
 const main = async (): Promise<number> => {
   const options = parseArgs(process.argv.slice(2));
@@ -184,6 +200,11 @@ const main = async (): Promise<number> => {
     if (!loaded.ok) throw new Error(loaded.error.message);
     const config = loaded.config;
     const configured = new Set(config.claims.map((rule) => rule.claim));
+    // V2: the trigger's claims in both tokens, typed; V1: ID token only, strings.
+    const v2 = !options.v1 && cognitoLocalPatched();
+    const tokenUse = v2 ? config.authorizer.tokenUse : 'id';
+    report.triggerVersion = v2 ? 'V2_0' : 'V1_0';
+    report.tokenUse = tokenUse;
 
     // 1. Build the function bundles serverless-offline runs.
     if (!options.skipBuild) {
@@ -226,7 +247,13 @@ const main = async (): Promise<number> => {
       args: [require.resolve('cognito-local/lib/bin/start.js')],
       cwd: join(state, 'cognito'),
       // DEBUG logs one line per operation: how the run proves /me made no GetUser call.
-      env: { ...process.env, PORT: String(cognitoPort), HOST: '127.0.0.1', DEBUG: '1' },
+      env: {
+        ...process.env,
+        PORT: String(cognitoPort),
+        HOST: '127.0.0.1',
+        DEBUG: '1',
+        COGNITO_LOCAL_PRE_TOKEN_GENERATION_VERSION: v2 ? '2' : '',
+      },
       logFile: join(state, 'cognito-local.log'),
     });
     services.push(cognito);
@@ -279,8 +306,8 @@ const main = async (): Promise<number> => {
         OFFLINE_LAMBDA_PORT: String(lambdaPort),
         JWT_ISSUER_URL: issuer,
         JWT_AUDIENCE: pool.clientId,
-        // cognito-local puts the trigger's claims in the ID token only (V1).
-        AUTHORIZER_TOKEN_USE: 'id',
+        // V1: the trigger's claims are in the ID token only.
+        AUTHORIZER_TOKEN_USE: tokenUse,
         SLS_TELEMETRY_DISABLED: '1',
         SLS_NOTIFICATIONS_MODE: 'off',
       },
@@ -313,47 +340,59 @@ const main = async (): Promise<number> => {
     if (!idToken || !accessToken) throw new Error('InitiateAuth returned no tokens');
     writeFileSync(join(state, 'id-token'), idToken, { mode: 0o600 });
     writeFileSync(join(state, 'access-token'), accessToken, { mode: 0o600 });
-    const idClaims = decodePayload(idToken);
-    const expectedInId = config.claims
-      .filter((rule) => rule.tokens.includes('id'))
-      .map((rule) => rule.claim);
-    const missing = expectedInId.filter((claim) => !(claim in idClaims));
-    report.idToken = { bytes: idToken.length, claims: idClaims };
+    const tokens = { id: idToken, access: accessToken };
+    const missing = (['id', 'access'] as const).flatMap((kind) => {
+      const claims = decodePayload(tokens[kind]);
+      const expected = v2 || kind === 'id' ? claimsFor(config, kind) : [];
+      return expected.filter((claim) => !(claim in claims)).map((claim) => `${kind}:${claim}`);
+    });
+    report.idToken = { bytes: idToken.length, claims: decodePayload(idToken) };
     report.accessToken = { bytes: accessToken.length, claims: decodePayload(accessToken) };
     record(
-      'signed in (InitiateAuth USER_PASSWORD_AUTH)',
+      `signed in (InitiateAuth USER_PASSWORD_AUTH, Pre Token Generation ${report.triggerVersion})`,
       missing.length === 0,
       missing.length === 0
-        ? `the ID token carries ${expectedInId.join(', ')}`
-        : `the ID token lacks ${missing.join(', ')} (see ${join(where, 'serverless-offline.log')})`,
+        ? `ID token: ${claimsFor(config, 'id').join(', ')}; access token: ${v2 ? claimsFor(config, 'access').join(', ') : 'none (V1)'}`
+        : `missing ${missing.join(', ')} (see ${join(where, 'serverless-offline.log')})`,
     );
     out();
     printClaims('ID token', idToken, config, configured);
     printClaims('Access token', accessToken, config, configured);
-    out('Note: cognito-local applies only V1 Pre Token Generation responses, and only to the');
-    out('ID token: the access token above has no added claims, and V1 claims are strings');
-    out('(the API helper turns them back into their config types). Real Cognito with the V2_0');
-    out('trigger puts typed claims in both tokens; the unit tests cover that event.');
+    if (v2) {
+      out('Note: cognito-local 5.3.0 as published applies only V1 Pre Token Generation responses,');
+      out('and only to the ID token. This project patches it (patches/cognito-local+5.3.0.patch,');
+      out('applied by patch-package on npm install) to send the V2_0 event and apply the V2');
+      out(
+        'response to both tokens, as Cognito does. `npm start -- --v1` shows the unpatched flow.',
+      );
+    } else {
+      out('Note: cognito-local applies only V1 Pre Token Generation responses, and only to the');
+      out('ID token: the access token above has no added claims, and V1 claims are strings');
+      out('(the API helper turns them back into their config types). Real Cognito with the V2_0');
+      out('trigger puts typed claims in both tokens; so does `npm start` without --v1.');
+    }
     out();
 
     // 6. The API: GET /me through the verifying authorizer, then a tampered and a missing token.
+    const apiToken = tokens[tokenUse];
+    const expected = claimsFor(config, tokenUse);
     const operationsBefore = cognitoOperations(cognito).length;
-    const me = await httpGet(`${api}/me`, idToken);
-    out(`GET ${api}/me  (Authorization: Bearer <ID token>) → ${me.status}`);
+    const me = await httpGet(`${api}/me`, apiToken);
+    out(`GET ${api}/me  (Authorization: Bearer <${tokenUse} token>) → ${me.status}`);
     out(JSON.stringify(me.body, null, 2).replace(/^/gm, '   '));
     out();
     const body = me.body as { source?: string; claims?: Record<string, unknown> };
     const meClaims = body.claims ?? {};
-    const notReturned = expectedInId.filter((claim) => !(claim in meClaims));
+    const notReturned = expected.filter((claim) => !(claim in meClaims));
     report.me = me;
     record(
       'GET /me read the claims from the token',
       me.status === 200 && body.source === 'lambda-authorizer' && notReturned.length === 0,
       me.status === 200
-        ? `source ${body.source}; ${expectedInId.map((c) => `${c}=${JSON.stringify(meClaims[c])}`).join(', ')}`
+        ? `source ${body.source}; ${expected.map((c) => `${c}=${JSON.stringify(meClaims[c])}`).join(', ')}`
         : `status ${me.status}`,
     );
-    const tampered = await httpGet(`${api}/me`, tamper(idToken, 'tenant_id', 'someone-else'));
+    const tampered = await httpGet(`${api}/me`, tamper(apiToken, 'tenant_id', 'someone-else'));
     report.tampered = { status: tampered.status };
     record('a tampered token is refused', tampered.status === 401, `status ${tampered.status}`);
     const anonymous = await httpGet(`${api}/me`);
@@ -378,10 +417,10 @@ const main = async (): Promise<number> => {
     );
     if (options.once) return passed ? 0 : 1;
 
-    const idFile = join(where, 'id-token');
+    const tokenFile = join(where, `${tokenUse}-token`);
     out();
     out('Still running. Try it (tokens are in the state folder):');
-    out(`  curl -s -H "Authorization: Bearer $(cat ${idFile})" ${api}/me`);
+    out(`  curl -s -H "Authorization: Bearer $(cat ${tokenFile})" ${api}/me`);
     out(`  curl -s -o /dev/null -w "%{http_code}\\n" -H "Authorization: Bearer x.y.z" ${api}/me`);
     out(`  Cognito endpoint for the AWS SDK/CLI: ${cognitoEndpoint} (pool ${pool.poolId})`);
     out(`  Logs: ${join(where, 'serverless-offline.log')}, ${join(where, 'cognito-local.log')}`);

@@ -15,9 +15,12 @@ const BUNDLES = ['pre-token-generation', 'authorizer', 'me'];
 
 interface Report {
   ok: boolean;
+  triggerVersion: string;
+  tokenUse: string;
   steps: { name: string; ok: boolean; detail?: string }[];
   endpoints: { api: string; cognito: string; lambda: string };
   idToken: { bytes: number; claims: Record<string, unknown> };
+  accessToken: { bytes: number; claims: Record<string, unknown> };
   me: { status: number; body: { source: string; claims: Record<string, unknown> } };
   tampered: { status: number };
   cognitoOperations: string[];
@@ -99,24 +102,20 @@ describe('npm start', () => {
     // Assess
     const report = JSON.parse(readFileSync(reportFile, 'utf8')) as Report;
     expect({ code, failed: report.steps.filter((s) => !s.ok) }).toEqual({ code: 0, failed: [] });
-    expect(report.idToken.claims).toMatchObject({
-      tenant_id: 'tenant-demo',
-      roles: '["admin","editor"]',
-      employee_number: '1042',
-      token_use: 'id',
-    });
+    const typed = { tenant_id: 'tenant-demo', roles: ['admin', 'editor'], employee_number: 1042 };
+    expect(report.triggerVersion).toBe('V2_0');
+    expect(report.idToken.claims).toMatchObject({ ...typed, token_use: 'id' });
+    expect(report.accessToken.claims).toMatchObject({ ...typed, plan: 'pro' });
+    expect(report.idToken.claims).not.toHaveProperty('plan');
+    expect(report.tokenUse).toBe('access');
     expect(report.me.status).toBe(200);
     expect(report.me.body.source).toBe('lambda-authorizer');
-    expect(report.me.body.claims).toMatchObject({
-      tenant_id: 'tenant-demo',
-      roles: ['admin', 'editor'],
-      employee_number: 1042,
-    });
+    expect(report.me.body.claims).toMatchObject({ ...typed, plan: 'pro', token_use: 'access' });
     expect(report.tampered.status).toBe(401);
     expect(report.cognitoOperations).toContain('InitiateAuth');
     expect(report.cognitoOperationsDuringApiCalls).not.toContain('GetUser');
     expect(report.cognitoOperationsDuringApiCalls).toEqual([]);
-    expect(run.output()).toMatch(/cognito-local applies only V1/);
+    expect(run.output()).toMatch(/as published applies only V1/);
     const tokens = readTokens(state);
     for (const token of tokens) expect(run.output()).not.toContain(token);
     for (const log of ['cognito-local.log', 'serverless-offline.log']) {
@@ -124,6 +123,45 @@ describe('npm start', () => {
       expect(text).not.toMatch(/eyJ[\w-]+\.eyJ[\w-]+\./);
     }
     for (const url of Object.values(report.endpoints)) expect(await listening(url)).toBe(false);
+  }, 60_000);
+
+  it('shows the unpatched emulator with --v1: claims in the ID token only, as strings, typed by /me', async () => {
+    // Prepare
+    const state = join(dir, 'v1');
+    const reportFile = join(dir, 'v1.json');
+
+    // Act
+    const run = startRun([
+      '--once',
+      '--v1',
+      '--state-dir',
+      state,
+      '--report',
+      reportFile,
+      '--skip-build',
+    ]);
+    const code = await finish(run, 55_000);
+
+    // Assess
+    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as Report;
+    readTokens(state);
+    expect({ code, failed: report.steps.filter((s) => !s.ok) }).toEqual({ code: 0, failed: [] });
+    expect(report.triggerVersion).toBe('V1_0');
+    expect(report.idToken.claims).toMatchObject({
+      tenant_id: 'tenant-demo',
+      roles: '["admin","editor"]',
+      employee_number: '1042',
+    });
+    expect(report.accessToken.claims).not.toHaveProperty('tenant_id');
+    expect(report.me.body.claims).toMatchObject({
+      tenant_id: 'tenant-demo',
+      roles: ['admin', 'editor'],
+      employee_number: 1042,
+      token_use: 'id',
+    });
+    expect(report.tampered.status).toBe(401);
+    expect(report.cognitoOperationsDuringApiCalls).toEqual([]);
+    expect(run.output()).toMatch(/cognito-local applies only V1/);
   }, 60_000);
 
   it('stays up until Ctrl-C, then stops cleanly', async () => {
