@@ -359,7 +359,7 @@ const checkIdpTokens = (ctx: Context) => {
       ctx.add({
         code: 'IDP_TOKEN_ATTRIBUTE_TOO_SHORT',
         severity: Severity.CRITICAL,
-        title: `IdP token attribute "${attribute}" holds at most ${maxLength} characters, not ${ATTRIBUTE_CEILING}`,
+        title: `IdP token attribute "${attribute}" holds at most ${maxLength.toLocaleString('en-US')} characters, not 2,048`,
         why: `IdP tokens are routinely 1,000–2,000 characters. Mapping happens before any trigger runs, so a token longer than ${maxLength} characters makes Cognito refuse the federated sign-in. Custom attributes cannot be changed after creation.`,
         fix: {
           console: `${consolePool(ctx)} → Sign-up → Custom attributes → Add custom attributes: String, max length ${ATTRIBUTE_CEILING}, mutable; then remap the IdP token to it (${consolePool(ctx)} → Social and external providers → <provider> → Attribute mapping)`,

@@ -37,9 +37,9 @@ export const formatDoctorText = (report: DoctorReport): string => {
   report.findings.forEach((finding, index) => {
     lines.push(`${index + 1}. ${LABEL[finding.severity]} [${finding.code}] ${finding.title}`);
     lines.push(`   Why:     ${finding.why}`);
-    if (finding.fix.config) lines.push(`   Config:  ${finding.fix.config}`);
     lines.push(`   Console: ${finding.fix.console}`);
     lines.push(`   CLI:     ${finding.fix.cli}`);
+    if (finding.fix.config) lines.push(`   Config:  ${finding.fix.config}`);
     lines.push('');
   });
   if (report.findings.length === 0) lines.push('No problems found.', '');

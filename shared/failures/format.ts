@@ -32,7 +32,7 @@ export const formatFailuresText = (summary: FailureSummary, sources: readonly st
   }
   lines.push(
     ...section('Code', summary.byCode),
-    ...section('Claim', summary.byClaim),
+    ...section('Claim or attribute', summary.byClaim),
     ...section('Provider', summary.byProvider),
     ...section('App client', summary.byClient),
   );

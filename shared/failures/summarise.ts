@@ -9,6 +9,7 @@
 export interface FailureEntry {
   readonly code: string;
   readonly claim?: string;
+  readonly attribute?: string;
   readonly providerName?: string;
   readonly clientId?: string;
   readonly trigger?: string;
@@ -85,6 +86,7 @@ const toEntry = (
   const entry: Record<string, unknown> = {
     code: failure.code,
     claim: str(failure.claim),
+    attribute: str(failure.attribute),
     providerName: str(failure.providerName),
     clientId: str(failure.clientId),
     trigger: str(failure.trigger),
@@ -97,15 +99,20 @@ const toEntry = (
   ) as unknown as FailureEntry;
 };
 
+/** A CloudWatch event or Logs Insights row around a log line, not a log record itself. */
+const isWrapper = (item: Record<string, unknown>): boolean =>
+  '@message' in item ||
+  ('message' in item && ('eventId' in item || 'logStreamName' in item || 'ingestionTime' in item));
+
 /** One exported item: an event wrapper (message string) or the log record itself. */
 const fromItem = (item: unknown, counter: Counter): FailureEntry | undefined => {
   if (!isRecord(item)) {
     counter.notJson += 1;
     return undefined;
   }
-  const message = item.message ?? item['@message'];
+  const message = item['@message'] ?? item.message;
   const outerTime = toTime(item.timestamp) ?? toTime(item['@timestamp']);
-  if (typeof message === 'string' && !isRecord(item.failure)) {
+  if (typeof message === 'string' && isWrapper(item)) {
     const parsed = parseMessage(message);
     if (parsed === undefined) {
       counter.notJson += 1;
@@ -248,7 +255,11 @@ export const summariseFailures = (
     ...(firstSeen ? { firstSeen } : {}),
     ...(lastSeen ? { lastSeen } : {}),
     byCode: groupBy(entries, (entry) => entry.code),
-    byClaim: groupBy(entries, (entry) => entry.claim),
+    // IdP failures name an attribute, not a claim.
+    byClaim: groupBy(
+      entries,
+      (entry) => entry.claim ?? (entry.attribute && `attribute ${entry.attribute}`),
+    ),
     byProvider: groupBy(entries, (entry) => entry.providerName),
     byClient: groupBy(entries, (entry) => entry.clientId),
     skipped: { ...skipped },

@@ -11,7 +11,9 @@ export interface PreviewReport extends PreviewResult {
 const TOKEN_NAME = { id: 'ID token', access: 'Access token' } as const;
 
 const limitCell = (check: LimitCheck | undefined) =>
-  check ? `${formatBytes(check.bytes)} (${check.percent}%) ${check.fits ? 'ok' : 'OVER'}` : '';
+  check
+    ? `${formatBytes(check.bytes)} (${check.percent.toFixed(1)}%) ${check.fits ? 'ok' : 'OVER'}`
+    : '';
 
 const tokenSection = (token: TokenPreview): string[] => {
   const state = token.customised ? 'changed by the trigger' : 'not changed by the trigger';

@@ -241,6 +241,14 @@ export const previewTokens = (request: PreviewRequest): PreviewResult => {
         : {}),
       ...(groupOverride ? { groupOverrideDetails: groupOverride } : {}),
     });
+    for (const entry of config.idpTokens) {
+      const stored = payload[entry.attribute];
+      if (typeof stored === 'string') {
+        notes.push(
+          `the ID token carries IdP token attribute "${entry.attribute}" (${stored.length} characters): add it to $.suppress.id`,
+        );
+      }
+    }
     const groups = payload['cognito:groups'];
     tokens.push({
       token: 'id',

@@ -35,7 +35,8 @@ Exit code: 0 fine, 2 sign-in refused or a token over a limit, 1 error.
 
 Options:
   --user <file>            attributes as JSON: {"name": "value"}, admin-get-user output, or a trigger event
-  --user-pool-id <id>      read the user with AdminGetUser (and its groups) instead
+  --user-pool-id <id>      read the user with AdminGetUser (and its groups) instead;
+                           with --user, only names the pool in the token's "iss"
   --username <name>        the user to read from the pool
   --config <file>          claims config (default: CLAIMS_CONFIG, else the bundled claims.config.json)
   --trigger-source <src>   default TokenGeneration_HostedAuth (or the event file's)
@@ -101,10 +102,10 @@ export const runPreview = async (args: readonly string[], io: CliIo): Promise<nu
     return 0;
   }
   const poolId = values['user-pool-id'];
-  if ((values.user === undefined) === (poolId === undefined)) {
+  if (values.user === undefined && poolId === undefined) {
     throw new UsageError('give either --user <file> or --user-pool-id with --username');
   }
-  if (poolId !== undefined && !values.username) {
+  if (values.user === undefined && !values.username) {
     throw new UsageError('--username is required with --user-pool-id');
   }
   const loaded = loadCliConfig(values.config, io);
@@ -114,6 +115,7 @@ export const runPreview = async (args: readonly string[], io: CliIo): Promise<nu
   if (values.user !== undefined) {
     user = readUserFile(values.user, io);
     userSource = values.user;
+    if (poolId !== undefined) checkPoolId(poolId);
   } else {
     const userPoolId = poolId ?? '';
     const username = values.username ?? '';

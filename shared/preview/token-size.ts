@@ -218,7 +218,7 @@ export const checkLimits = (jwtBytes: number, cookieName: string): LimitCheck[] 
       id: limit.id,
       limit: limit.limit,
       bytes,
-      percent: Math.round((bytes / limit.limit) * 1000) / 10,
+      percent: Number(((bytes / limit.limit) * 100).toFixed(1)),
       fits: bytes <= limit.limit,
     };
   });
