@@ -20,6 +20,7 @@ import {
   PreTokenLambdaVersion,
   renderDiff,
   type SettingChange,
+  schemaProblems,
   type TriggerTargets,
   toUpdateUserPoolInput,
   triggerConflicts,
@@ -152,6 +153,9 @@ export const runAttach = async (args: AttachArgs, deps: AttachDeps): Promise<Att
     throw new AttachError(`Not attaching to ${args.userPoolId}: ${choice.reason}`);
   }
   if (choice.note) deps.print(choice.note);
+  for (const problem of schemaProblems(config, pool.SchemaAttributes)) {
+    deps.print(`Warning: ${problem}.`);
+  }
 
   const targets: TriggerTargets = {
     preTokenGeneration: stack.preTokenGeneration,

@@ -6,6 +6,7 @@
  */
 import type {
   LambdaConfigType,
+  SchemaAttributeType,
   UpdateUserPoolRequest,
   UserPoolType,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -291,4 +292,41 @@ export const choosePreTokenVersion = (
     version: PreTokenLambdaVersion.V1_0,
     note: 'The pool is on the Lite plan: attaching with V1_0 events (ID-token claims only).',
   };
+};
+
+/**
+ * What the pool's schema lacks for this config: custom attributes it names that do not exist, and
+ * IdP token attributes Cognito could not refresh or fit. Warnings: attach can still wire triggers.
+ */
+export const schemaProblems = (
+  config: ClaimsConfig,
+  schema: readonly SchemaAttributeType[] | undefined,
+): string[] => {
+  if (!schema) return [];
+  const byName = new Map(schema.map((attribute) => [attribute.Name, attribute]));
+  const problems: string[] = [];
+  const used = new Set([
+    ...config.claims.flatMap((rule) => (rule.from?.startsWith('custom:') ? [rule.from] : [])),
+    ...config.idpTokens.map((rule) => rule.attribute),
+  ]);
+  for (const name of used) {
+    if (!byName.has(name))
+      problems.push(`${name} does not exist in the pool (add-custom-attributes)`);
+  }
+  for (const rule of config.idpTokens) {
+    const attribute = byName.get(rule.attribute);
+    if (!attribute) continue;
+    if (attribute.Mutable === false) {
+      problems.push(
+        `${rule.attribute} is not mutable: Cognito cannot refresh it at each federated sign-in`,
+      );
+    }
+    const max = Number(attribute.StringAttributeConstraints?.MaxLength ?? 2048);
+    if (max < rule.maxLength) {
+      problems.push(
+        `${rule.attribute} holds at most ${max} characters; the config expects ${rule.maxLength}`,
+      );
+    }
+  }
+  return problems;
 };

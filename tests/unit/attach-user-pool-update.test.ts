@@ -7,6 +7,7 @@ import {
   mergeLambdaConfig,
   READ_ONLY_FIELDS,
   renderDiff,
+  schemaProblems,
   type TriggerTargets,
   toUpdateUserPoolInput,
   triggerConflicts,
@@ -272,5 +273,49 @@ describe('choosePreTokenVersion', () => {
     // Assess
     expect(needs).toEqual(['it adds or suppresses scopes']);
     expect(accessTokenNeeds(idOnly)).toEqual([]);
+  });
+});
+
+describe('schemaProblems', () => {
+  it('names missing custom attributes and IdP token attributes Cognito cannot refresh or fit', () => {
+    // Prepare
+    const tokens = parseConfig({
+      claims: [{ claim: 'tenant_id', from: 'custom:tenant_id' }],
+      idpTokens: [
+        { attribute: 'custom:id_token', format: 'jwt' },
+        { attribute: 'custom:idp_access_token', format: 'opaque' },
+      ],
+    });
+    const schema = [
+      { Name: 'custom:id_token', AttributeDataType: 'String' as const, Mutable: false },
+      {
+        Name: 'custom:idp_access_token',
+        AttributeDataType: 'String' as const,
+        Mutable: true,
+        StringAttributeConstraints: { MaxLength: '1024' },
+      },
+    ];
+    // Act
+    const problems = schemaProblems(tokens, schema);
+    // Assess
+    expect(problems).toEqual([
+      'custom:tenant_id does not exist in the pool (add-custom-attributes)',
+      'custom:id_token is not mutable: Cognito cannot refresh it at each federated sign-in',
+      'custom:idp_access_token holds at most 1024 characters; the config expects 2048',
+    ]);
+  });
+
+  it('finds nothing wrong with a schema that fits the config', () => {
+    // Prepare
+    const tokens = parseConfig({
+      claims: [],
+      idpTokens: [{ attribute: 'custom:id_token', format: 'jwt' }],
+    });
+    // Act
+    const problems = schemaProblems(tokens, [
+      { Name: 'custom:id_token', Mutable: true, StringAttributeConstraints: { MaxLength: '2048' } },
+    ]);
+    // Assess
+    expect(problems).toEqual([]);
   });
 });
