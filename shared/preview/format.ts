@@ -27,6 +27,9 @@ const tokenSection = (token: TokenPreview): string[] => {
   } else {
     lines.push('  No claims added.');
   }
+  if (token.attributes) {
+    lines.push(`  User attributes Cognito adds itself: ${token.attributes.join(', ') || '(none)'}`);
+  }
   if (token.suppressed.length > 0) lines.push(`  Suppressed: ${token.suppressed.join(', ')}`);
   if (token.groups) lines.push(`  cognito:groups: ${token.groups.join(', ')}`);
   if (token.scopes) {

@@ -12,6 +12,8 @@ import type {
   V1Response,
   V2Response,
 } from '../claims/types';
+import { canRead } from '../doctor/attributes';
+import type { AppClientView } from '../doctor/types';
 import type { Failure } from '../failure-codes';
 import {
   applyChanges,
@@ -35,6 +37,8 @@ export interface PreviewRequest {
   readonly scopes?: readonly string[];
   readonly userPoolId?: string;
   readonly region?: string;
+  /** The app client, when known: its ReadAttributes decide which attributes the ID token carries. */
+  readonly client?: AppClientView;
 }
 
 export interface AddedClaim {
@@ -59,6 +63,8 @@ export interface TokenPreview {
     readonly suppressed: readonly string[];
   };
   readonly groups?: readonly string[];
+  /** ID token: the user attributes Cognito itself puts in (names only). */
+  readonly attributes?: readonly string[];
   readonly payloadBytes: number;
   readonly jwtBytes: number;
   /** How much bigger the token is than Cognito's own, in base64url characters. */
@@ -163,8 +169,23 @@ export const previewTokens = (request: PreviewRequest): PreviewResult => {
   };
   if (!request.clientId)
     notes.push(`no --client-id: sizes use a ${PLACEHOLDER_CLIENT.length}-character placeholder`);
-  if (!m2m)
+  if (!m2m && !request.client) {
     notes.push('the ID token baseline assumes the app client can read every attribute of the user');
+  }
+  const unreadable = request.client
+    ? Object.keys(request.userAttributes).filter(
+        (name) =>
+          !name.startsWith('cognito:') && name !== 'sub' && !canRead(request.client ?? {}, name),
+      )
+    : [];
+  if (!m2m && unreadable.length > 0) {
+    notes.push(
+      `app client ${request.client?.ClientId ?? clientId} cannot read ${unreadable.join(', ')}: Cognito leaves them out of its ID token`,
+    );
+  }
+  const tokenAttributes = Object.fromEntries(
+    Object.entries(request.userAttributes).filter(([name]) => !unreadable.includes(name)),
+  );
 
   const tokenRequest: TokenRequest = {
     version: request.version,
@@ -234,7 +255,7 @@ export const previewTokens = (request: PreviewRequest): PreviewResult => {
   }
 
   if (!m2m) {
-    const baseline = baselineIdClaims(ctx, request.userAttributes);
+    const baseline = baselineIdClaims(ctx, tokenAttributes);
     const payload = applyChanges(baseline, {
       ...(idChanges
         ? { claimsToAddOrOverride: idChanges.add, claimsToSuppress: idChanges.suppress }
@@ -257,6 +278,9 @@ export const previewTokens = (request: PreviewRequest): PreviewResult => {
       added: describeClaims(idChanges?.add ?? {}, hidden),
       suppressed: idChanges?.suppress ?? [],
       ...(Array.isArray(groups) ? { groups: groups as string[] } : {}),
+      attributes: Object.keys(tokenAttributes).filter(
+        (name) => name !== 'sub' && !name.startsWith('cognito:') && name in payload,
+      ),
       ...sized(ctx, 'id', baseline, payload),
     });
   }

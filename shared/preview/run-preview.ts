@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import {
   AdminGetUserCommand,
   AdminListGroupsForUserCommand,
+  DescribeUserPoolClientCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { AWS_OPTIONS, parseFlags, positiveInt } from '../cli/args';
 import {
@@ -17,6 +18,7 @@ import { loadCliConfig } from '../cli/config';
 import { UsageError } from '../cli/errors';
 import type { CliIo } from '../cli/io';
 import { createProgress } from '../cli/progress';
+import type { AppClientView } from '../doctor/types';
 import {
   formatPreviewJson,
   formatPreviewText,
@@ -41,7 +43,8 @@ Options:
   --config <file>          claims config (default: CLAIMS_CONFIG, else the bundled claims.config.json)
   --trigger-source <src>   default TokenGeneration_HostedAuth (or the event file's)
   --version <1|2|3>        event version, default 2 (or the event file's)
-  --client-id <id>         app client (claims limited to clients, aud, sizes)
+  --client-id <id>         app client (claims limited to clients, aud, sizes); with
+                           --user-pool-id, its read permissions shape the ID token
   --groups <a,b>           groups the user is in (cognito:groups)
   --scopes <a,b>           scopes requested (default per trigger source)
   --region, --profile, --endpoint, --max-attempts   as for doctor (with --user-pool-id)
@@ -112,6 +115,7 @@ export const runPreview = async (args: readonly string[], io: CliIo): Promise<nu
   let user: UserInput;
   let userSource: string;
   let region: string | undefined = values.region;
+  let appClient: AppClientView | undefined;
   if (values.user !== undefined) {
     user = readUserFile(values.user, io);
     userSource = values.user;
@@ -161,6 +165,21 @@ export const runPreview = async (args: readonly string[], io: CliIo): Promise<nu
           if (isUnsupported(error)) return undefined;
           throw explainAwsError(error, context('AdminListGroupsForUser'));
         });
+      const appClientId = values['client-id'];
+      if (appClientId) {
+        progress.update(`Reading app client ${appClientId}`);
+        const described = await client
+          .send(
+            new DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: appClientId }),
+          )
+          .catch((error: unknown) => {
+            throw explainAwsError(error, context('DescribeUserPoolClient'));
+          });
+        if (described.UserPoolClient) {
+          const { ClientSecret: _secret, ...rest } = described.UserPoolClient;
+          appClient = rest;
+        }
+      }
       user = {
         attributes: Object.fromEntries(
           (found.UserAttributes ?? []).flatMap((a) =>
@@ -194,6 +213,7 @@ export const runPreview = async (args: readonly string[], io: CliIo): Promise<nu
     ...(scopes ? { scopes } : {}),
     ...(poolId ? { userPoolId: poolId } : {}),
     ...(region ? { region } : {}),
+    ...(appClient ? { client: appClient } : {}),
   };
   const result = previewTokens(request);
   const report: PreviewReport = { ...result, configSource: loaded.source, userSource };

@@ -249,9 +249,19 @@ describe('preview against cognito-local', () => {
     ]);
     expect(access?.added.map((c) => c.claim)).toEqual(['tenant_id', 'roles', 'plan']);
     expect(id?.groups).toEqual(['admins']);
+    // The client cannot read custom:roles: Cognito leaves it out of its ID token (the trigger adds "roles").
+    expect(id?.attributes).toEqual(
+      expect.arrayContaining(['email', 'custom:tenant_id', 'custom:employee_no']),
+    );
+    expect(id?.attributes).not.toContain('custom:roles');
+    expect(report.notes).toContain(
+      `app client ${clientId} cannot read custom:roles: Cognito leaves them out of its ID token`,
+    );
     expect(report.failures).toEqual([]);
     expect(code).toBe(0);
-    expect(local.operations()).toContain('AdminGetUser');
+    expect(local.operations()).toEqual(
+      expect.arrayContaining(['AdminGetUser', 'AdminListGroupsForUser', 'DescribeUserPoolClient']),
+    );
   });
 
   it('explains an unknown user in one line', async () => {

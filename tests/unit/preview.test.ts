@@ -129,6 +129,9 @@ describe('cognito-claims preview', () => {
     expect(out).toMatch(/^ {2}beta +true +11$/m);
     expect(out).toContain('Scopes: api/read (+api/read, -aws.cognito.signin.user.admin)');
     expect(out).toContain('cognito:groups: admins, eu-staff');
+    expect(out).toContain(
+      'User attributes Cognito adds itself: email, email_verified, given_name, family_name, custom:tenant_id, custom:roles, custom:employee_no, custom:national_id',
+    );
     expect(out).toMatch(/TYPE_MISMATCH +employee_number .*does not convert to number/);
     expect(out).toMatch(/ATTRIBUTE_MISSING +cost_center .*is absent/);
     expect(out).toMatch(/^ {2}id +1,\d{3} +1,\d{3} \(\+101\) +1,\d{3} \(\d+\.\d%\) ok/m);
