@@ -9,7 +9,7 @@
  * requirement gets a Deny policy (403). A simple response can only say no (403).
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { encodeAuthorizerContext } from '../api/authorizer-context';
+import { type ContextValue, encodeAuthorizerContext } from '../api/authorizer-context';
 import type { ClaimsConfig } from '../claims/types';
 import { describeError } from '../observability';
 import {
@@ -20,8 +20,6 @@ import {
 import { checkRouteRequirements, findRouteRequirements } from './route-requirements';
 import { type AuthorizerSettings, ResponseMode } from './settings';
 import { DenyReason, denyReasonOf, type TokenVerifier } from './verifier';
-
-export type ContextValue = string | number | boolean;
 
 export interface SimpleResponse {
   isAuthorized: boolean;
