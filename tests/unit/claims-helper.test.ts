@@ -1,4 +1,5 @@
 import type { Context } from 'aws-lambda';
+import fc from 'fast-check';
 import bundled from '../../claims.config.json';
 import { ClaimsSource, parseArrayText, readApiClaims } from '../../shared/api/read-claims';
 import { parseConfig } from '../../shared/config/parse-config';
@@ -170,6 +171,34 @@ describe('parseArrayText', () => {
 
     // Assess
     expect(list).toEqual(expected);
+  });
+});
+
+describe('parseArrayText invariants', () => {
+  const element = fc.stringMatching(/^[^\s,[\]"]{1,12}$/);
+
+  it('recovers any array of space-free elements from the JWT authorizer form', () => {
+    fc.assert(
+      fc.property(fc.array(element, { maxLength: 8 }), (list) => {
+        // Act
+        const parsed = parseArrayText(`[${list.join(' ')}]`);
+
+        // Assess
+        expect(parsed).toEqual(list);
+      }),
+    );
+  });
+
+  it('recovers any array of strings from JSON text, spaces and commas included', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string(), { maxLength: 8 }), (list) => {
+        // Act
+        const parsed = parseArrayText(JSON.stringify(list));
+
+        // Assess
+        expect(parsed).toEqual(list);
+      }),
+    );
   });
 });
 
