@@ -21,6 +21,7 @@ import {
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { claimTypes } from '../shared/api/read-claims';
+import { findRouteRequirements } from '../shared/authorizer/route-requirements';
 import type { ClaimsConfig } from '../shared/claims/types';
 import { loadConfig } from '../shared/config/load-config';
 import { createDemoPool } from './local/demo-pool';
@@ -376,6 +377,18 @@ const main = async (): Promise<number> => {
     // 6. The API: GET /me through the verifying authorizer, then a tampered and a missing token.
     const apiToken = tokens[tokenUse];
     const expected = claimsFor(config, tokenUse);
+    const route = findRouteRequirements(config.authorizer.routes, 'GET /me');
+    const rules = route
+      ? [
+          ...route.claims.map((claim) => `claim ${claim}`),
+          ...(route.scopes.length > 0 ? [`one of the scopes ${route.scopes.join(', ')}`] : []),
+          ...(route.groups.length > 0 ? [`one of the groups ${route.groups.join(', ')}`] : []),
+        ]
+      : [];
+    out(
+      `The authorizer verifies the ${tokenUse} token (signature, issuer, token_use, client id, expiry)` +
+        `${rules.length > 0 ? ` and GET /me's requirements: ${rules.join('; ')}` : ''}.`,
+    );
     const operationsBefore = cognitoOperations(cognito).length;
     const me = await httpGet(`${api}/me`, apiToken);
     out(`GET ${api}/me  (Authorization: Bearer <${tokenUse} token>) → ${me.status}`);
