@@ -19,6 +19,7 @@ import {
   mergeLambdaConfig,
   PreTokenLambdaVersion,
   renderDiff,
+  requiredClaimGaps,
   type SettingChange,
   schemaProblems,
   type TriggerTargets,
@@ -153,6 +154,13 @@ export const runAttach = async (args: AttachArgs, deps: AttachDeps): Promise<Att
     throw new AttachError(`Not attaching to ${args.userPoolId}: ${choice.reason}`);
   }
   if (choice.note) deps.print(choice.note);
+  const gaps = requiredClaimGaps(config, pool.SchemaAttributes);
+  if (gaps.length > 0) {
+    throw new AttachError(
+      `Not attaching to ${args.userPoolId}: every sign-in would be refused, because a ` +
+        `${gaps.join('; ')}. Add the attribute (add-custom-attributes) or change the config.`,
+    );
+  }
   for (const problem of schemaProblems(config, pool.SchemaAttributes)) {
     deps.print(`Warning: ${problem}.`);
   }

@@ -330,3 +330,23 @@ export const schemaProblems = (
   }
   return problems;
 };
+
+/**
+ * Required claims (no default) whose attribute the pool does not have: attached, the trigger would
+ * refuse every sign-in. Standard attributes are always present; only `custom:` ones are checked.
+ */
+export const requiredClaimGaps = (
+  config: ClaimsConfig,
+  schema: readonly SchemaAttributeType[] | undefined,
+): string[] => {
+  if (!schema) return [];
+  const names = new Set(schema.map((attribute) => attribute.Name));
+  return config.claims.flatMap((rule) =>
+    rule.required &&
+    rule.default === undefined &&
+    rule.from?.startsWith('custom:') &&
+    !names.has(rule.from)
+      ? [`required claim "${rule.claim}" reads ${rule.from}, which the pool does not have`]
+      : [],
+  );
+};

@@ -219,6 +219,7 @@ describe('npm run attach against cognito-local', () => {
       new CreateUserPoolCommand({
         PoolName: 'acme-legacy',
         LambdaConfig: { PostAuthentication: arn('acme-audit') },
+        Schema: productionPool.Schema,
       }),
     );
     const id = UserPool?.Id ?? '';
@@ -250,5 +251,20 @@ describe('npm run attach against cognito-local', () => {
     expect(after?.Policies).toBeUndefined();
     expect(after?.UserPoolTags).toBeUndefined();
     expect(after?.LambdaConfig?.PreSignUp).toBeUndefined();
+  });
+
+  it('refuses a pool without the attribute a required claim reads', async () => {
+    // Prepare
+    const { UserPool } = await cognito.send(new CreateUserPoolCommand({ PoolName: 'acme-bare' }));
+    const id = UserPool?.Id ?? '';
+    const args = attachArgs.map((value) => (value === poolId ? id : value));
+    const updatesBefore = updates();
+    // Act
+    const result = await runAttach([...args, '--yes']);
+    // Assess
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('every sign-in would be refused');
+    expect(result.stderr).toContain('custom:tenant_id');
+    expect(updates()).toBe(updatesBefore);
   });
 });

@@ -122,6 +122,23 @@ describe('runAttach', () => {
     expect(cognitoMock.commandCalls(UpdateUserPoolCommand)).toHaveLength(0);
   });
 
+  it('refuses a pool without the attribute a required claim reads, since every sign-in would fail', async () => {
+    // Prepare
+    cloudFormationMock.on(DescribeStacksCommand).resolves(stackOutputs());
+    cognitoMock
+      .on(DescribeUserPoolCommand)
+      .resolves({
+        UserPool: pool({ SchemaAttributes: [{ Name: 'email' }, { Name: 'custom:roles' }] }),
+      });
+    const { deps: d } = deps();
+    // Act
+    const attempt = runAttach(args('--yes'), d);
+    // Assess
+    await expect(attempt).rejects.toThrow(/every sign-in would be refused/);
+    await expect(attempt).rejects.toThrow(/"tenant_id" reads custom:tenant_id/);
+    expect(cognitoMock.commandCalls(UpdateUserPoolCommand)).toHaveLength(0);
+  });
+
   it('refuses a pool other than the one the stack lets invoke its functions', async () => {
     // Prepare
     cloudFormationMock.on(DescribeStacksCommand).resolves(stackOutputs('eu-west-1_Other999'));

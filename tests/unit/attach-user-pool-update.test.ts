@@ -7,6 +7,7 @@ import {
   mergeLambdaConfig,
   READ_ONLY_FIELDS,
   renderDiff,
+  requiredClaimGaps,
   schemaProblems,
   type TriggerTargets,
   toUpdateUserPoolInput,
@@ -317,5 +318,26 @@ describe('schemaProblems', () => {
     ]);
     // Assess
     expect(problems).toEqual([]);
+  });
+});
+
+describe('requiredClaimGaps', () => {
+  it('names a required claim without default whose custom attribute the pool lacks', () => {
+    // Prepare
+    const required = parseConfig({
+      claims: [
+        { claim: 'tenant_id', from: 'custom:tenant_id', required: true },
+        { claim: 'region', from: 'custom:region', required: true, default: 'eu' },
+        { claim: 'roles', from: 'custom:roles' },
+      ],
+    });
+    // Act
+    const gaps = requiredClaimGaps(required, [{ Name: 'email' }]);
+    // Assess
+    expect(gaps).toEqual([
+      'required claim "tenant_id" reads custom:tenant_id, which the pool does not have',
+    ]);
+    expect(requiredClaimGaps(required, [{ Name: 'custom:tenant_id' }])).toEqual([]);
+    expect(requiredClaimGaps(required, undefined)).toEqual([]);
   });
 });
