@@ -125,11 +125,9 @@ describe('runAttach', () => {
   it('refuses a pool without the attribute a required claim reads, since every sign-in would fail', async () => {
     // Prepare
     cloudFormationMock.on(DescribeStacksCommand).resolves(stackOutputs());
-    cognitoMock
-      .on(DescribeUserPoolCommand)
-      .resolves({
-        UserPool: pool({ SchemaAttributes: [{ Name: 'email' }, { Name: 'custom:roles' }] }),
-      });
+    cognitoMock.on(DescribeUserPoolCommand).resolves({
+      UserPool: pool({ SchemaAttributes: [{ Name: 'email' }, { Name: 'custom:roles' }] }),
+    });
     const { deps: d } = deps();
     // Act
     const attempt = runAttach(args('--yes'), d);
