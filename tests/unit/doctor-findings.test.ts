@@ -326,6 +326,28 @@ describe('doctor findings from recorded API responses', () => {
     expect(code).toBe(0);
   });
 
+  it('reports an ID-token claim from a user-writable attribute when the authorizer reads ID tokens', async () => {
+    // Prepare
+    const r = recorded();
+    web(r).WriteAttributes.push('custom:employee_no');
+    web(r).ExplicitAuthFlows.push('ALLOW_USER_SRP_AUTH');
+    const asAccess = await doctor(r);
+    r.config.authorizer.tokenUse = 'id';
+
+    // Act
+    const asId = await doctor(r);
+
+    // Assess
+    expect(codes(asAccess.findings)).not.toContain('critical:ACCESS_CLAIM_USER_WRITABLE');
+    expect(asId.findings[0]).toMatchObject({
+      code: 'ACCESS_CLAIM_USER_WRITABLE',
+      severity: 'critical',
+      claim: 'employee_number',
+    });
+    expect(asId.findings[0]?.title).toMatch(/^ID-token claim "employee_number"/);
+    expect(asId.code).toBe(2);
+  });
+
   it('still reports it when the scope suppression cannot apply because the trigger is V1_0', async () => {
     // Prepare
     const r = recorded();
