@@ -3,10 +3,12 @@
 // headline numbers are ratios against a baseline measured in the same run.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 const root = resolve(import.meta.dirname, '..');
+const require = createRequire(import.meta.url);
 const dist = join(root, 'dist');
 const COLD_SAMPLES = Number(process.env.BENCH_COLD_SAMPLES ?? 15);
 const WARM_SAMPLES = Number(process.env.BENCH_WARM_SAMPLES ?? 20_000);
@@ -27,7 +29,13 @@ const coldLoad = (modulePath) => {
   const code = `const t=process.hrtime.bigint();require(${JSON.stringify(modulePath)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6));`;
   const samples = [];
   for (let i = 0; i < COLD_SAMPLES; i += 1) {
-    samples.push(Number(execFileSync(process.execPath, ['-e', code], { encoding: 'utf8' })));
+    const out = execFileSync(process.execPath, ['-e', code], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      // Quiet loggers: a misconfigured-at-load function (e.g. the authorizer) logs at ERROR.
+      env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'SILENT' },
+    });
+    samples.push(Number(out.trim().split('\n').pop()));
   }
   return median(samples);
 };
@@ -39,7 +47,8 @@ const context = {
   getRemainingTimeInMillis: () => 5000,
 };
 
-const loadEvent = (path) => JSON.parse(readFileSync(join(root, 'tests', 'events', `${path}.json`), 'utf8'));
+const loadEvent = (path) =>
+  JSON.parse(readFileSync(join(root, 'tests', 'events', `${path}.json`), 'utf8'));
 
 /** Warm invocations of a bundled handler: microseconds per call. */
 const warm = async (handler, path) => {
@@ -69,7 +78,9 @@ const handWritten = async (event) => {
 
 const main = async () => {
   if (!existsSync(dist)) throw new Error('dist/ is missing: run npm run build first');
-  console.log(`cognito-claims benchmark (node ${process.version}, ${COLD_SAMPLES} cold samples, ${WARM_SAMPLES.toLocaleString('en')} warm samples)\n`);
+  console.log(
+    `cognito-claims benchmark (node ${process.version}, ${COLD_SAMPLES} cold samples, ${WARM_SAMPLES.toLocaleString('en')} warm samples)\n`,
+  );
 
   const baseline = coldLoad('node:crypto');
   console.log('Cold start: time to require() the bundle in a fresh process (median)');
@@ -84,14 +95,16 @@ const main = async () => {
     );
   }
   try {
-    const sdk = coldLoad(require.resolve('@aws-sdk/client-cognito-identity-provider', { paths: [root] }));
-    console.log(`  for scale: the Cognito SDK client alone   ${fmt(sdk)} ms (kept out of every trigger bundle)`);
+    const sdk = coldLoad(
+      require.resolve('@aws-sdk/client-cognito-identity-provider', { paths: [root] }),
+    );
+    console.log(
+      `  for scale: the Cognito SDK client alone   ${fmt(sdk)} ms (kept out of every trigger bundle)`,
+    );
   } catch {
     // The SDK is a dependency of the CLI only; skip the comparison if it is absent.
   }
 
-  const { createRequire } = await import('node:module');
-  const require = createRequire(import.meta.url);
   process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
   const { handler } = require(join(dist, 'pre-token-generation', 'index.js'));
   console.log('\nWarm invocation of dist/pre-token-generation (microseconds per call)');
@@ -117,7 +130,9 @@ const main = async () => {
       `  ${label.padEnd(40)} median ${fmt(result.median)} µs  p99 ${fmt(result.p99)} µs  (${fmt(result.median / manualMedian, 1)}x baseline)`,
     );
   }
-  console.log('\nCognito allows a trigger 5 s; these are the figures of this machine, not of Lambda.');
+  console.log(
+    '\nCognito allows a trigger 5 s; these are the figures of this machine, not of Lambda.',
+  );
 };
 
 await main();
