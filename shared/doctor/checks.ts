@@ -119,7 +119,7 @@ const checkTrigger = (ctx: Context) => {
       title: 'No Pre Token Generation trigger is configured on the pool',
       why: `The claims config defines ${config.claims.length} claim(s), but Cognito never calls the trigger, so no token gets any of them and nothing is suppressed.`,
       fix: {
-        console: `${consoleTrigger} → Add Lambda trigger → Token creation / Pre token generation, event version ${wantVersion}, choose the deployed function`,
+        console: `${consoleTrigger} → Add Lambda trigger → Authentication → Pre token generation trigger, event version ${wantVersion}, choose the deployed function`,
         cli: updateCli,
         config: 'Or deploy with serverless.yml, which wires the trigger with LambdaVersion V2_0',
       },
@@ -133,7 +133,7 @@ const checkTrigger = (ctx: Context) => {
       code: 'TRIGGER_LEGACY_FIELD',
       severity: Severity.WARNING,
       title: 'The trigger is wired through the legacy LambdaConfig.PreTokenGeneration field',
-      why: 'The legacy field always sends the V1_0 event: only the ID token can be changed. Templates that switched to PreTokenGenerationConfig without removing it have silently stayed on V1.',
+      why: 'The legacy field always sends the V1_0 event: only the ID token can be changed. Older templates and IaC tools still write this field, so a pool meant for V2_0 silently stays on V1.',
       fix: {
         console: `${consoleTrigger} → Edit → set the trigger event version to ${wantVersion}`,
         cli: updateCli,
@@ -183,6 +183,32 @@ const checkTrigger = (ctx: Context) => {
       fix: { console: `${consoleTrigger} → Edit → trigger event version V3_0`, cli: updateCli },
     });
   }
+};
+
+/** The IdP token guard (functions/post-authentication, inbound-federation) only runs when wired. */
+const checkIdpGuard = (ctx: Context) => {
+  const lambda = ctx.pool.LambdaConfig;
+  const wants = ctx.config.idpTokens.length > 0 || Object.keys(ctx.config.providers).length > 0;
+  if (
+    !wants ||
+    lambda?.PostAuthentication ||
+    lambda?.PostConfirmation ||
+    lambda?.InboundFederation
+  ) {
+    return;
+  }
+  ctx.add({
+    code: 'IDP_GUARD_NOT_WIRED',
+    severity: Severity.WARNING,
+    title:
+      'The config guards IdP tokens (idpTokens / providers), but no Post authentication, Post confirmation or Inbound federation trigger is wired',
+    why: 'Nothing checks the stored IdP tokens or the expected IdP attributes: a token creeping towards 2,048 characters or a stale attribute goes unnoticed until sign-in breaks.',
+    fix: {
+      console: `${consolePool(ctx)} → Extensions → Lambda triggers → Add Lambda trigger → Authentication → Post authentication trigger (and Sign-up → Post confirmation trigger), choose the post-authentication function`,
+      cli: `aws cognito-idp update-user-pool --user-pool-id ${ctx.poolId}${regionFlag(ctx)} --lambda-config ${shellQuote(JSON.stringify({ ...(lambda ?? {}), PostAuthentication: '<post-authentication function ARN>', PostConfirmation: '<post-authentication function ARN>' }))}   # ${UPDATE_POOL_NOTE}`,
+      config: 'Or deploy with serverless.yml, which wires both',
+    },
+  });
 };
 
 const checkPlan = (ctx: Context) => {
@@ -629,6 +655,7 @@ export const diagnose = (input: DoctorInput): Finding[] => {
     },
   };
   checkTrigger(ctx);
+  checkIdpGuard(ctx);
   checkPlan(ctx);
   checkSelfWritable(ctx);
   checkIdpTokens(ctx);

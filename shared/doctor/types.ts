@@ -20,6 +20,9 @@ export interface SchemaAttributeView {
 export interface LambdaConfigView {
   /** Legacy field: a plain ARN, always invoked with the V1_0 event. */
   readonly PreTokenGeneration?: string;
+  readonly PostAuthentication?: string;
+  readonly PostConfirmation?: string;
+  readonly InboundFederation?: { readonly LambdaArn?: string; readonly LambdaVersion?: string };
   readonly PreTokenGenerationConfig?: {
     readonly LambdaArn?: string;
     readonly LambdaVersion?: string;

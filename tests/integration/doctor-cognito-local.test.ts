@@ -128,6 +128,7 @@ describe('doctor against cognito-local', () => {
       'critical:ACCESS_CLAIM_USER_WRITABLE:custom:roles',
       'critical:IDP_TOKEN_ATTRIBUTE_TOO_SHORT:custom:id_token',
       'warning:TRIGGER_V1_ACCESS_CLAIMS:',
+      'warning:IDP_GUARD_NOT_WIRED:',
       'warning:CLAIM_ATTRIBUTE_IMMUTABLE:custom:tenant_id',
       'warning:CLIENT_CANNOT_READ_ATTRIBUTE:custom:roles',
       'info:PLAN_NOT_REPORTED:',
@@ -136,7 +137,7 @@ describe('doctor against cognito-local', () => {
     const writable = report.findings[0];
     expect(writable?.clientId).toBe(clientId);
     expect(writable?.why).toContain('API sign-in flows ALLOW_USER_PASSWORD_AUTH always issue it');
-    expect(report.findings[6]?.why).toContain(
+    expect(report.findings[7]?.why).toContain(
       'Unsupported x-amz-target header "ListIdentityProviders"',
     );
     expect(report).toMatchObject({ clients: 1, providers: null });
@@ -176,7 +177,7 @@ describe('doctor against cognito-local', () => {
     expect(out).toContain(
       `CLI:     aws cognito-idp update-user-pool-client --user-pool-id ${poolId} --region eu-west-1 --client-id ${clientId} --read-attributes email email_verified custom:tenant_id custom:employee_no custom:roles`,
     );
-    expect(out).toContain('2 critical findings, 3 warnings, 2 info; exit code 2');
+    expect(out).toContain('2 critical findings, 4 warnings, 2 info; exit code 2');
     expect(code).toBe(2);
   });
 

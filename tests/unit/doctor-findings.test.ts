@@ -140,6 +140,13 @@ describe('doctor findings from recorded API responses', () => {
       'info:TRIGGER_M2M_NEEDS_V3',
     ],
     [
+      'reports an IdP token guard that no trigger runs',
+      (r) => {
+        delete r.pool.UserPool.LambdaConfig.PostAuthentication;
+      },
+      'warning:IDP_GUARD_NOT_WIRED',
+    ],
+    [
       'reports the Lite plan with access-token claims',
       (r) => {
         r.pool.UserPool.UserPoolTier = 'LITE';
