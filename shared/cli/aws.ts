@@ -152,12 +152,14 @@ export const explainAwsError = (error: unknown, ctx: CallContext): AwsCallError 
       `not allowed to call ${ctx.operation} (${name}): the credentials need cognito-idp:${ctx.operation}`,
     );
   }
-  if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') {
+  // The SDK sometimes wraps network errors ("AWS SDK error wrapper for Error: connect ECONNREFUSED").
+  const network = e.code ?? /\b(ENOTFOUND|EAI_AGAIN|ECONNREFUSED)\b/.exec(message)?.[1];
+  if (network === 'ENOTFOUND' || network === 'EAI_AGAIN') {
     return say(
       `cannot resolve ${e.hostname ?? where}: check --region (${ctx.region}) or --endpoint, and the network`,
     );
   }
-  if (e.code === 'ECONNREFUSED') {
+  if (network === 'ECONNREFUSED') {
     return say(`nothing is listening at ${where}: start the emulator or correct --endpoint`);
   }
   if (/region/i.test(message) && /not (a )?valid|not accepted|invalid/i.test(message)) {
