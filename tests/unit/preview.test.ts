@@ -11,6 +11,7 @@ import type { V2Response } from '../../shared/claims/types';
 import { runCli } from '../../shared/cli/main';
 import { parseConfig } from '../../shared/config/parse-config';
 import type { PreviewReport } from '../../shared/preview/format';
+import { parseUserInput } from '../../shared/preview/user-input';
 import { captureIo } from '../helpers/cli-io';
 import { registerSecret } from '../helpers/log-capture';
 
@@ -336,5 +337,40 @@ describe('cognito-claims preview', () => {
     // Assess
     expect(err).toContain(expected);
     expect(code).toBe(1);
+  });
+});
+
+describe('parseUserInput', () => {
+  it('reads admin-get-user output, a list-users entry and a plain map alike', () => {
+    // Prepare
+    const attributes = [
+      { Name: 'sub', Value: '7c1e4b2a-90d3-4f5e-8a61-3b9d2c7e5f10' },
+      { Name: 'custom:tenant_id', Value: 'acme-eu' },
+    ];
+
+    // Act
+    const fromAdmin = parseUserInput({ Username: 'maria', UserAttributes: attributes }, 'a.json');
+    const fromList = parseUserInput({ Username: 'maria', Attributes: attributes }, 'b.json');
+    const fromMap = parseUserInput(
+      { sub: '7c1e4b2a-90d3-4f5e-8a61-3b9d2c7e5f10', 'custom:tenant_id': 'acme-eu' },
+      'c.json',
+    );
+
+    // Assess
+    const expected = {
+      sub: '7c1e4b2a-90d3-4f5e-8a61-3b9d2c7e5f10',
+      'custom:tenant_id': 'acme-eu',
+    };
+    expect(fromAdmin).toEqual({ attributes: expected, username: 'maria' });
+    expect(fromList).toEqual({ attributes: expected, username: 'maria' });
+    expect(fromMap).toEqual({ attributes: expected });
+  });
+
+  it('names the entry that is not a Name/Value pair', () => {
+    // Act
+    const read = () => parseUserInput({ UserAttributes: [{ Name: 'email' }] }, 'u.json');
+
+    // Assess
+    expect(read).toThrow('u.json UserAttributes[0]: expected {"Name": string, "Value": string}');
   });
 });
