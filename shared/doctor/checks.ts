@@ -476,7 +476,9 @@ const checkMappedWritable = (
       ctx.add({
         code: 'MAPPED_ATTRIBUTE_NOT_WRITABLE',
         severity: Severity.CRITICAL,
-        title: `App client ${clientLabel(client)} cannot write "${attribute}", which ${names.join(', ')} map${names.length > 1 ? '' : 's'} on sign-in`,
+        title: providers
+          ? `App client ${clientLabel(client)} cannot write "${attribute}", which ${names.join(', ')} map${names.length > 1 ? '' : 's'} on sign-in`
+          : `App client ${clientLabel(client)} signs users in through ${names.join(', ')} but cannot write "${attribute}", where the idpTokens config expects an IdP token`,
         why: 'Cognito updates mapped attributes with the permissions of the client the user signs in with; without write permission it throws and the federated sign-in fails, or the attribute is never updated.',
         fix: {
           console: `${consoleClient(ctx, client)} → Attribute permissions → Edit → tick "${attribute}" under Write`,

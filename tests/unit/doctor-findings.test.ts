@@ -371,6 +371,30 @@ describe('doctor findings from recorded API responses', () => {
     expect(finding?.why).toContain('not applied');
   });
 
+  it('still checks that IdP token attributes are writable when the providers cannot be listed', async () => {
+    // Prepare
+    const r = recorded();
+    web(r).WriteAttributes = web(r).WriteAttributes.filter((a: string) => a !== 'custom:id_token');
+    serve(r);
+    const unsupported = Object.assign(new Error('Cognito Local unsupported feature'), {
+      name: 'Unsupported',
+      $metadata: { httpStatusCode: 500, attempts: 5 },
+    });
+    cognito.on(ListIdentityProvidersCommand).rejects(unsupported);
+    const io = captureIo({ env: { CLAIMS_CONFIG: JSON.stringify(r.config) } });
+
+    // Act
+    const code = await runCli(['doctor', '--user-pool-id', POOL_ID, '--json'], io);
+
+    // Assess
+    const { findings } = JSON.parse(io.out()) as { findings: Finding[] };
+    expect(codes(findings)).toEqual(['critical:MAPPED_ATTRIBUTE_NOT_WRITABLE', 'info:NOT_CHECKED']);
+    expect(findings[0]?.title).toContain(
+      'signs users in through Google but cannot write "custom:id_token", where the idpTokens config expects an IdP token',
+    );
+    expect(code).toBe(2);
+  });
+
   it('reports identity providers it could not read as a warning and runs every other check', async () => {
     // Prepare
     const r = recorded();
