@@ -411,6 +411,8 @@ const main = async (): Promise<number> => {
     const anonymous = await httpGet(`${api}/me`);
     report.anonymous = { status: anonymous.status };
     record('no token is refused', anonymous.status === 401, `status ${anonymous.status}`);
+    // The emulator logs an operation just after answering it: let trailing lines arrive.
+    await new Promise((resolve) => setTimeout(resolve, 300));
     const during = cognitoOperations(cognito).slice(operationsBefore);
     report.cognitoOperationsDuringApiCalls = during;
     record(

@@ -1,9 +1,12 @@
 /**
  * Starts a real cognito-local (the offline Cognito emulator) on a free loopback port in its own
  * temporary state folder, and stops it. Every test that starts one must call `stop()`.
+ * Clients talk to it through a small loopback proxy that records each operation's
+ * `x-amz-target` before forwarding it, so `operations()` is exact the moment a call returns.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer, request as httpRequest, type Server } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +17,7 @@ export interface CognitoLocal {
   readonly endpoint: string;
   readonly port: number;
   readonly dir: string;
-  /** The `x-amz-target` operations the emulator has served, in order (e.g. "GetUser"). */
+  /** The operations sent to the emulator, in order (e.g. "GetUser"). */
   operations(): string[];
   stop(): Promise<void>;
 }
@@ -50,24 +53,19 @@ export const startCognitoLocal = async (
   }
   const child: ChildProcess = spawn(process.execPath, [START], {
     cwd: dir,
-    // DEBUG makes the emulator log one "<reqId> <Operation> start" line per request.
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DEBUG: '1' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   const operations: string[] = [];
   const onData = (chunk: Buffer) => {
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: strips pino-pretty's colours
-    const text = chunk.toString().replace(/\u001b\[[0-9;]*m/g, '');
-    output += text;
-    for (const line of text.split('\n')) {
-      const match = /DEBUG: \S+ ([A-Z][A-Za-z]+) start\b/.exec(line);
-      if (match?.[1]) operations.push(match[1]);
-    }
+    output += chunk.toString();
   };
   child.stdout?.on('data', onData);
   child.stderr?.on('data', onData);
+  const proxy = countingProxy(port, operations);
   const stop = async () => {
+    await new Promise<void>((resolve) => proxy.close(() => resolve()));
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       child.kill('SIGTERM');
@@ -85,11 +83,42 @@ export const startCognitoLocal = async (
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+  const proxyPort = await new Promise<number>((resolve) => {
+    proxy.listen(0, '127.0.0.1', () => {
+      const address = proxy.address();
+      resolve(typeof address === 'object' && address ? address.port : 0);
+    });
+  });
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: `http://127.0.0.1:${proxyPort}`,
     port,
     dir,
     operations: () => [...operations],
     stop,
   };
 };
+
+/** Forwards every request to the emulator, noting the API operation first. */
+const countingProxy = (port: number, operations: string[]): Server =>
+  createHttpServer((incoming, outgoing) => {
+    const target = incoming.headers['x-amz-target'];
+    if (typeof target === 'string') operations.push(target.split('.').pop() ?? target);
+    const upstream = httpRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        method: incoming.method,
+        path: incoming.url,
+        headers: { ...incoming.headers, host: `127.0.0.1:${port}` },
+      },
+      (response) => {
+        outgoing.writeHead(response.statusCode ?? 502, response.headers);
+        response.pipe(outgoing);
+      },
+    );
+    upstream.on('error', () => {
+      outgoing.writeHead(502);
+      outgoing.end();
+    });
+    incoming.pipe(upstream);
+  });
