@@ -8,6 +8,7 @@
  */
 import { convertAttribute } from '../claims/convert';
 import type { ClaimsConfig, ClaimType } from '../claims/types';
+import { isRecord } from '../is-record';
 import { decodeAuthorizerContext } from './authorizer-context';
 
 export const ClaimsSource = {
@@ -54,9 +55,6 @@ export const claimTypes = (config: ClaimsConfig): ReadonlyMap<string, ClaimType>
 };
 
 type Converted = { ok: true; value: unknown } | { ok: false; reason: string };
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Array text in any of the forms the sources produce: JSON (`["a","b"]`, what a V1 trigger

@@ -4,6 +4,7 @@
  * payload 1.0) TOKEN (`authorizationToken`, `methodArn`) and REQUEST (`headers`, `methodArn`).
  */
 import { EventError } from '../errors';
+import { isRecord } from '../is-record';
 
 export const AuthorizerEventKind = {
   HTTP_API_V2: 'http-api-v2',
@@ -21,9 +22,6 @@ export interface AuthorizerRequest {
   /** The ARN an IAM policy answer must name (methodArn or routeArn). */
   readonly resourceArn: string;
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const bearer = (value: unknown): string | undefined => {
   if (typeof value !== 'string') return undefined;

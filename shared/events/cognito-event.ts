@@ -4,6 +4,7 @@
  */
 import type { GroupConfiguration, TokenRequest } from '../claims/types';
 import { EventError } from '../errors';
+import { isRecord } from '../is-record';
 
 /** The envelope every user pool trigger shares. Values stay `unknown` until checked. */
 export interface CognitoTriggerEvent {
@@ -25,9 +26,6 @@ export interface EventContext {
   readonly clientId?: string;
   readonly sub?: string;
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const stringOrUndefined = (value: unknown): string | undefined =>
   typeof value === 'string' ? value : undefined;

@@ -5,6 +5,7 @@
  * or plain JSON lines (log records, or events with a "message"). Anything else is counted as
  * skipped, never fatal. Pure: text in, summary out.
  */
+import { isRecord } from '../is-record';
 
 export interface FailureEntry {
   readonly code: string;
@@ -37,9 +38,6 @@ export interface FailureSummary {
   readonly byClient: readonly Group[];
   readonly skipped: { readonly notJson: number; readonly notFailure: number };
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const str = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
 

@@ -3,6 +3,7 @@
  * of objects with providerName, providerType, userId, primary, dateCreated; cognito-contract.md
  * §6.1). Read tolerantly: it is someone else's data and a bad value must not break a sign-in.
  */
+import { isRecord } from '../is-record';
 
 export interface Identity {
   readonly providerName?: string;
@@ -13,9 +14,6 @@ export interface Identity {
 export type ParsedIdentities =
   | { readonly ok: true; readonly identities: readonly Identity[] }
   | { readonly ok: false };
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value !== '' ? value : undefined;

@@ -4,6 +4,7 @@
  * updated the stored copy. Never returns or quotes any part of the token: a failure is a reason
  * code, because parser messages (e.g. JSON.parse's) can echo input.
  */
+import { isRecord } from '../is-record';
 
 export const JwtProblem = {
   SEGMENTS: 'SEGMENTS',
@@ -30,9 +31,6 @@ export const JWT_PROBLEM_TEXT: Readonly<Record<JwtProblem, string>> = {
 };
 
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const decodeJson = (part: string): unknown => {
   try {

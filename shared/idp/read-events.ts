@@ -4,15 +4,13 @@
  */
 import { EventError } from '../errors';
 import { readUserAttributes } from '../events/cognito-event';
+import { isRecord } from '../is-record';
 import type { IdpGuardInput } from './check-idp-tokens';
 import {
   ATTRIBUTE_SOURCES,
   type AttributeSource,
   type FederationRequest,
 } from './limit-federation-attributes';
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Post authentication (`PostAuthentication_Authentication`) and Post confirmation

@@ -4,6 +4,7 @@
  * Generation trigger event (whose trigger source, version, client and groups become defaults).
  */
 import { UsageError } from '../cli/errors';
+import { isRecord } from '../is-record';
 
 export interface UserInput {
   readonly attributes: Record<string, string>;
@@ -14,9 +15,6 @@ export interface UserInput {
   readonly clientId?: string;
   readonly scopes?: string[];
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const fromNameValueList = (list: unknown, where: string): Record<string, string> => {
   if (!Array.isArray(list)) throw new UsageError(`${where}: expected an array of {"Name","Value"}`);

@@ -9,13 +9,19 @@ import type { ConfigResult } from '../config/load-config';
 import { ATTRIBUTE_MAX_LENGTH } from '../config/parse-config';
 import { EventError } from '../errors';
 import { eventContext } from '../events/cognito-event';
-import { type Failure, FailureCode, FailureLevel } from '../failure-codes';
+import type { Failure } from '../failure-codes';
 import {
   type FederationConfig,
   limitFederationAttributes,
 } from '../idp/limit-federation-attributes';
 import { toFederationRequest } from '../idp/read-events';
-import { describeError, type FailureRecorder } from '../observability';
+import { isRecord } from '../is-record';
+import type { FailureRecorder } from '../observability';
+import {
+  configInvalidFailure,
+  eventInvalidFailure,
+  recordInternalError,
+} from '../trigger-failures';
 
 export interface InboundFederationDeps {
   readonly config: ConfigResult;
@@ -28,9 +34,6 @@ const FALLBACK: FederationConfig = {
   idpTokens: [],
   federation: { maxLength: ATTRIBUTE_MAX_LENGTH, onOverLimit: 'truncate' },
 };
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Writes the answer into the event Cognito sent, keeping anything else in `response`. */
 const answer = <E>(event: E, userAttributesToMap: Record<string, string>): E => {
@@ -48,23 +51,19 @@ export const createInboundFederationHandler =
     try {
       const failures: Failure[] = [];
       if (!config.ok) {
-        failures.push({
-          code: FailureCode.CONFIG_INVALID,
-          level: FailureLevel.ERROR,
-          message: `claims config is invalid (${config.source}); IdP attributes limited with the defaults (${ATTRIBUTE_MAX_LENGTH} characters, tokens dropped, other values truncated)`,
-          path: config.error.issues[0]?.path ?? '$',
-        });
+        failures.push(
+          configInvalidFailure(
+            config,
+            `IdP attributes limited with the defaults (${ATTRIBUTE_MAX_LENGTH} characters, tokens dropped, other values truncated)`,
+          ),
+        );
       }
       let request: ReturnType<typeof toFederationRequest>;
       try {
         request = toFederationRequest(event);
       } catch (error) {
         if (!(error instanceof EventError)) throw error;
-        failures.push({
-          code: FailureCode.EVENT_INVALID,
-          level: FailureLevel.ERROR,
-          message: `event not understood (${error.message}); every IdP attribute kept as sent`,
-        });
+        failures.push(eventInvalidFailure(error, 'every IdP attribute kept as sent'));
         recorder.record(failures, context);
         return answer(event, {});
       }
@@ -77,21 +76,7 @@ export const createInboundFederationHandler =
       });
       return answer(event, result.userAttributesToMap);
     } catch (error) {
-      try {
-        recorder.record(
-          [
-            {
-              code: FailureCode.INTERNAL_ERROR,
-              level: FailureLevel.ERROR,
-              message: 'internal error; every IdP attribute kept as sent',
-              ...describeError(error),
-            },
-          ],
-          context,
-        );
-      } catch {
-        // Recording must never be what breaks a sign-in.
-      }
+      recordInternalError(recorder, error, context, 'every IdP attribute kept as sent');
       try {
         return answer(event, {});
       } catch {

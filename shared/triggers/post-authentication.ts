@@ -7,10 +7,14 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { ConfigResult } from '../config/load-config';
 import { EventError } from '../errors';
 import { eventContext } from '../events/cognito-event';
-import { FailureCode, FailureLevel } from '../failure-codes';
 import { checkIdpTokens } from '../idp/check-idp-tokens';
 import { toGuardInput } from '../idp/read-events';
-import { describeError, type FailureRecorder } from '../observability';
+import type { FailureRecorder } from '../observability';
+import {
+  configInvalidFailure,
+  eventInvalidFailure,
+  recordInternalError,
+} from '../trigger-failures';
 
 export interface PostAuthenticationDeps {
   readonly config: ConfigResult;
@@ -26,17 +30,7 @@ export const createPostAuthenticationHandler =
     const context = eventContext(event);
     try {
       if (!config.ok) {
-        recorder.record(
-          [
-            {
-              code: FailureCode.CONFIG_INVALID,
-              level: FailureLevel.ERROR,
-              message: `claims config is invalid (${config.source}); IdP tokens not checked`,
-              path: config.error.issues[0]?.path ?? '$',
-            },
-          ],
-          context,
-        );
+        recorder.record([configInvalidFailure(config, 'IdP tokens not checked')], context);
         return event;
       }
       let input: ReturnType<typeof toGuardInput>;
@@ -44,16 +38,7 @@ export const createPostAuthenticationHandler =
         input = toGuardInput(event);
       } catch (error) {
         if (!(error instanceof EventError)) throw error;
-        recorder.record(
-          [
-            {
-              code: FailureCode.EVENT_INVALID,
-              level: FailureLevel.ERROR,
-              message: `event not understood (${error.message}); IdP tokens not checked`,
-            },
-          ],
-          context,
-        );
+        recorder.record([eventInvalidFailure(error, 'IdP tokens not checked')], context);
         return event;
       }
       const result = checkIdpTokens(config.config, input, now() / 1000);
@@ -66,21 +51,7 @@ export const createPostAuthenticationHandler =
       });
       return event;
     } catch (error) {
-      try {
-        recorder.record(
-          [
-            {
-              code: FailureCode.INTERNAL_ERROR,
-              level: FailureLevel.ERROR,
-              message: 'internal error; IdP tokens not checked, sign-in continues',
-              ...describeError(error),
-            },
-          ],
-          context,
-        );
-      } catch {
-        // Recording must never be what breaks a sign-in.
-      }
+      recordInternalError(recorder, error, context, 'IdP tokens not checked, sign-in continues');
       return event;
     }
   };

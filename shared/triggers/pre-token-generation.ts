@@ -7,10 +7,14 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { buildResponse, claimsBytes } from '../claims/build-response';
 import type { V1Response, V2Response } from '../claims/types';
 import type { ConfigResult } from '../config/load-config';
-import { RequiredClaimError } from '../errors';
+import { EventError, RequiredClaimError } from '../errors';
 import { type CognitoTriggerEvent, eventContext, toTokenRequest } from '../events/cognito-event';
-import { FailureCode, FailureLevel } from '../failure-codes';
-import { describeError, type FailureRecorder } from '../observability';
+import type { FailureRecorder } from '../observability';
+import {
+  configInvalidFailure,
+  eventInvalidFailure,
+  recordInternalError,
+} from '../trigger-failures';
 
 export interface PreTokenGenerationDeps {
   readonly config: ConfigResult;
@@ -38,14 +42,7 @@ export const createPreTokenGenerationHandler =
     try {
       if (!config.ok) {
         recorder.record(
-          [
-            {
-              code: FailureCode.CONFIG_INVALID,
-              level: FailureLevel.ERROR,
-              message: `claims config is invalid (${config.source}); tokens issued without customisation`,
-              path: config.error.issues[0]?.path ?? '$',
-            },
-          ],
+          [configInvalidFailure(config, 'tokens issued without customisation')],
           context,
         );
         return event;
@@ -54,14 +51,9 @@ export const createPreTokenGenerationHandler =
       try {
         request = toTokenRequest(event);
       } catch (error) {
+        if (!(error instanceof EventError)) throw error;
         recorder.record(
-          [
-            {
-              code: FailureCode.EVENT_INVALID,
-              level: FailureLevel.ERROR,
-              message: `event not understood (${error instanceof Error ? error.message : 'unknown'}); tokens issued without customisation`,
-            },
-          ],
+          [eventInvalidFailure(error, 'tokens issued without customisation')],
           context,
         );
         return event;
@@ -82,21 +74,7 @@ export const createPreTokenGenerationHandler =
       return event;
     } catch (error) {
       if (error instanceof RequiredClaimError) throw error;
-      try {
-        recorder.record(
-          [
-            {
-              code: FailureCode.INTERNAL_ERROR,
-              level: FailureLevel.ERROR,
-              message: 'internal error; tokens issued without customisation',
-              ...describeError(error),
-            },
-          ],
-          context,
-        );
-      } catch {
-        // Recording must never be what breaks a sign-in.
-      }
+      recordInternalError(recorder, error, context, 'tokens issued without customisation');
       return event;
     }
   };

@@ -7,9 +7,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, request as httpRequest, type Server } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../../scripts/local/processes';
 
 const START = require.resolve('cognito-local/lib/bin/start.js');
 
@@ -21,19 +21,6 @@ export interface CognitoLocal {
   operations(): string[];
   stop(): Promise<void>;
 }
-
-/** A port nothing listens on right now, on 127.0.0.1. */
-export const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 
 export interface CognitoLocalOptions {
   /** Written to .cognito/config.json (e.g. LambdaClient and TriggerFunctions). */

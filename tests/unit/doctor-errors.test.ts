@@ -6,9 +6,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../../scripts/local/processes';
 import { runCli } from '../../shared/cli/main';
 import { captureIo } from '../helpers/cli-io';
-import { freePort } from '../helpers/cognito-local';
 
 const CONFIG = join(__dirname, '..', 'fixtures', 'doctor', 'claims.config.json');
 
