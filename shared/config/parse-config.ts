@@ -14,6 +14,10 @@ export const DEFAULT_TOKEN_BUDGET_BYTES = 2048;
 /** Cognito's limit on one attribute value. */
 export const ATTRIBUTE_MAX_LENGTH = 2048;
 
+// The config is parsed once per cold start: zod's JIT (compiling a parser per object shape with
+// new Function) costs more than it saves for one parse.
+z.config({ jitless: true });
+
 const TOKEN_KINDS = ['id', 'access'] as const;
 const CLAIM_TYPES = ['string', 'number', 'boolean', 'json', 'string[]'] as const;
 
