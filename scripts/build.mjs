@@ -9,6 +9,7 @@ import { build } from 'esbuild';
 
 const root = resolve(import.meta.dirname, '..');
 const require = createRequire(import.meta.url);
+const { functionBundleOptions } = require('./bundle-options.cjs');
 
 async function validateConfig() {
   const dir = mkdtempSync(join(tmpdir(), 'cognito-claims-build-'));
@@ -45,19 +46,7 @@ async function buildFunctions() {
   );
   for (const name of names) {
     const outfile = join(root, 'dist', name, 'index.js');
-    await build({
-      entryPoints: [join(functionsDir, name, 'handler.ts')],
-      bundle: true,
-      minify: true,
-      platform: 'node',
-      target: 'node22',
-      format: 'cjs',
-      // The Lambda runtime provides the AWS SDK v3; the trigger bundles never import it.
-      external: ['@aws-sdk/*'],
-      legalComments: 'none',
-      outfile,
-      logLevel: 'warning',
-    });
+    await build(functionBundleOptions(join(functionsDir, name, 'handler.ts'), outfile));
     console.log(
       `built dist/${name}/index.js (${statSync(outfile).size.toLocaleString('en')} bytes)`,
     );

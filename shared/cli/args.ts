@@ -1,5 +1,6 @@
 /** Flag parsing for the operator tools (node:util parseArgs), with errors that name the flag. */
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import type { AwsOptions } from './aws';
 import { UsageError } from './errors';
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
@@ -36,6 +37,22 @@ export const positiveInt = (raw: string | undefined, flag: string): number | und
     throw new UsageError(`--${flag} expects a whole number of at least 1, got "${raw}"`);
   }
   return value;
+};
+
+/** The AWS client settings given by the `AWS_OPTIONS` flags. */
+export const awsOptionsFrom = (values: {
+  readonly region?: string;
+  readonly endpoint?: string;
+  readonly profile?: string;
+  readonly 'max-attempts'?: string;
+}): AwsOptions => {
+  const maxAttempts = positiveInt(values['max-attempts'], 'max-attempts');
+  return {
+    ...(values.region ? { region: values.region } : {}),
+    ...(values.endpoint ? { endpoint: values.endpoint } : {}),
+    ...(values.profile ? { profile: values.profile } : {}),
+    ...(maxAttempts !== undefined ? { maxAttempts } : {}),
+  };
 };
 
 export const requireFlag = (value: string | undefined, flag: string, what: string): string => {

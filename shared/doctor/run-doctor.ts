@@ -1,5 +1,5 @@
 /** `cognito-claims doctor`: read the pool, run the checks, print the findings, gate on critical. */
-import { AWS_OPTIONS, parseFlags, positiveInt, requireFlag } from '../cli/args';
+import { AWS_OPTIONS, awsOptionsFrom, parseFlags, requireFlag } from '../cli/args';
 import { checkPoolId, createCognitoClient, resolveRegion } from '../cli/aws';
 import { loadCliConfig } from '../cli/config';
 import { type CliIo, ExitCode } from '../cli/io';
@@ -39,14 +39,7 @@ export const runDoctor = async (args: readonly string[], io: CliIo): Promise<num
   const userPoolId = requireFlag(values['user-pool-id'], 'user-pool-id', 'the user pool to check');
   checkPoolId(userPoolId);
   const loaded = loadCliConfig(values.config, io);
-  const aws = {
-    ...(values.region ? { region: values.region } : {}),
-    ...(values.endpoint ? { endpoint: values.endpoint } : {}),
-    ...(values.profile ? { profile: values.profile } : {}),
-    ...(values['max-attempts']
-      ? { maxAttempts: positiveInt(values['max-attempts'], 'max-attempts') }
-      : {}),
-  };
+  const aws = awsOptionsFrom(values);
   const region = resolveRegion(aws, io.env, userPoolId);
   const client = createCognitoClient(aws, io.env, region);
   const progress = createProgress(io.stderr);

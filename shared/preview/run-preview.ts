@@ -6,7 +6,7 @@ import {
   AdminListGroupsForUserCommand,
   DescribeUserPoolClientCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { AWS_OPTIONS, parseFlags, positiveInt } from '../cli/args';
+import { AWS_OPTIONS, awsOptionsFrom, parseFlags } from '../cli/args';
 import {
   checkPoolId,
   createCognitoClient,
@@ -124,14 +124,7 @@ export const runPreview = async (args: readonly string[], io: CliIo): Promise<nu
     const userPoolId = poolId ?? '';
     const username = values.username ?? '';
     checkPoolId(userPoolId);
-    const aws = {
-      ...(values.region ? { region: values.region } : {}),
-      ...(values.endpoint ? { endpoint: values.endpoint } : {}),
-      ...(values.profile ? { profile: values.profile } : {}),
-      ...(values['max-attempts']
-        ? { maxAttempts: positiveInt(values['max-attempts'], 'max-attempts') }
-        : {}),
-    };
+    const aws = awsOptionsFrom(values);
     region = resolveRegion(aws, io.env, userPoolId);
     const client = createCognitoClient(aws, io.env, region);
     const progress = createProgress(io.stderr);

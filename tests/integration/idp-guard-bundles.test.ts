@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { functionBundleOptions } from '../../scripts/bundle-options.cjs';
 import { getTestEvent } from '../helpers/events';
 import { makeJwt, makeOpaque, nowSeconds, tokenFragmentsIn } from '../helpers/idp-tokens';
 
@@ -28,15 +29,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const bundle = async (name: string): Promise<string> => {
   const outfile = join(dir, name, 'index.js');
   await build({
-    entryPoints: [join(ROOT, 'functions', name, 'handler.ts')],
-    bundle: true,
-    minify: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'cjs',
-    external: ['@aws-sdk/*'],
-    legalComments: 'none',
-    outfile,
+    ...functionBundleOptions(join(ROOT, 'functions', name, 'handler.ts'), outfile),
     logLevel: 'silent',
   });
   return outfile;
