@@ -45,7 +45,8 @@ const requireString = (event: Record<string, unknown>, field: string): string =>
 
 /** "arn:aws:execute-api:eu-west-1:123:api/stage/GET/items/42" → "GET /items/42" */
 export const routeKeyFromArn = (arn: string): string => {
-  const parts = (arn.split(':')[5] ?? '').split('/');
+  // The path may itself hold colons: everything after the fifth one is api/stage/VERB/path.
+  const parts = arn.split(':').slice(5).join(':').split('/');
   const method = parts[2];
   if (!method)
     throw new EventError('methodArn: expected arn:aws:execute-api:...:api/stage/VERB/path');

@@ -9,10 +9,58 @@ import { DenyReason } from './verifier';
 
 export const DEFAULT_ROUTE_KEY = '*';
 
+interface RoutePattern {
+  readonly method: string;
+  readonly segments: readonly string[];
+}
+
+const parseRouteKey = (key: string): RoutePattern | undefined => {
+  const match = /^([A-Z]+) (\/\S*)$/.exec(key);
+  if (!match?.[1] || !match[2]) return undefined;
+  return { method: match[1], segments: match[2].split('/').slice(1) };
+};
+
+/**
+ * How specifically a configured key matches a request, or undefined when it does not:
+ * literal segments beat `{param}`, which beats a greedy `{param+}`; a method beats ANY. This is
+ * API Gateway's own rule (the most specific route wins), so requirements follow the route that
+ * actually serves the request, whether the event names a template ("/items/{id}", REST REQUEST)
+ * or the concrete path ("/items/42", REST TOKEN).
+ */
+const specificity = (pattern: RoutePattern, request: RoutePattern): number | undefined => {
+  if (pattern.method !== 'ANY' && pattern.method !== request.method) return undefined;
+  let score = pattern.method === 'ANY' ? 0 : 1;
+  for (let i = 0; i < pattern.segments.length; i += 1) {
+    const expected = pattern.segments[i] ?? '';
+    const actual = request.segments[i];
+    if (/^\{[^}]+\+\}$/.test(expected)) {
+      return i === pattern.segments.length - 1 && actual !== undefined ? score : undefined;
+    }
+    if (actual === undefined) return undefined;
+    if (expected === actual) score += 4;
+    else if (/^\{[^}]+\}$/.test(expected)) score += 2;
+    else return undefined;
+  }
+  return pattern.segments.length === request.segments.length ? score : undefined;
+};
+
 export const findRouteRequirements = (
   routes: Readonly<Record<string, RouteRequirements>>,
   routeKey: string,
-): RouteRequirements | undefined => routes[routeKey] ?? routes[DEFAULT_ROUTE_KEY];
+): RouteRequirements | undefined => {
+  const exact = routes[routeKey];
+  if (exact) return exact;
+  const request = parseRouteKey(routeKey);
+  let best: { score: number; requirements: RouteRequirements } | undefined;
+  if (request) {
+    for (const [key, requirements] of Object.entries(routes)) {
+      const pattern = parseRouteKey(key);
+      const score = pattern ? specificity(pattern, request) : undefined;
+      if (score !== undefined && (!best || score > best.score)) best = { score, requirements };
+    }
+  }
+  return best?.requirements ?? routes[DEFAULT_ROUTE_KEY] ?? routes.$default;
+};
 
 export type RequirementResult =
   | { readonly ok: true }

@@ -189,7 +189,12 @@ const configSchema = z.strictObject(
           tokenUse: z.optional(z.enum(['id', 'access'], { error: 'expected "id" or "access"' })),
           routes: z.optional(
             z.record(
-              z.string().check(z.minLength(1, { error: 'a route key must not be empty' })),
+              z.string().check(
+                z.regex(/^(\*|\$default|(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|ANY) \/\S*)$/, {
+                  error:
+                    'a route key is "*", "$default", or "<METHOD> /path" with an upper-case method (GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, ANY)',
+                }),
+              ),
               routeEntry,
               object,
             ),
@@ -229,6 +234,9 @@ const zodIssues = (error: { issues: readonly z.core.$ZodIssue[] }, input: unknow
         path: toJsonPath([...issue.path, key]),
         message: 'unknown key (check the spelling against the README config reference)',
       }));
+    }
+    if (issue.code === 'invalid_key') {
+      return [{ path: toJsonPath(issue.path), message: `bad key: ${issue.issues[0]?.message}` }];
     }
     if (issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined) {
       return [{ path: toJsonPath(issue.path), message: 'is required' }];

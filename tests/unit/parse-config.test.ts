@@ -402,6 +402,12 @@ describe('parseConfig', () => {
         /"drop" or "truncate"/,
       ],
       [
+        'a route key with a lower-case method',
+        { claims: [], authorizer: { routes: { 'get /me': {} } } },
+        '$.authorizer.routes["get /me"]',
+        /bad key: a route key is "\*", "\$default", or "<METHOD> \/path"/,
+      ],
+      [
         'an unknown key in an authorizer route',
         { claims: [], authorizer: { routes: { 'GET /me': { claim: [] } } } },
         '$.authorizer.routes["GET /me"].claim',
