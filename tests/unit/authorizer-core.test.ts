@@ -196,6 +196,117 @@ describe('route requirements', () => {
   });
 });
 
+describe('route matching, the way API Gateway picks a route', () => {
+  const admin = { groups: ['admin'] };
+  const routes = (keys: Record<string, { claims?: string[]; groups?: string[] }>) =>
+    parseConfig({ claims: [], authorizer: { routes: keys } }).authorizer.routes;
+  /** The requirements that apply, named by the claim each configured route requires. */
+  const chosen = (table: Record<string, string>, routeKey: string) => {
+    const configured = routes(
+      Object.fromEntries(Object.entries(table).map(([key, claim]) => [key, { claims: [claim] }])),
+    );
+    return findRouteRequirements(configured, routeKey)?.claims[0];
+  };
+
+  it('keeps a colon in a REST method ARN path, so the path cannot pose as a lighter route', () => {
+    // Prepare
+    const configured = routes({ 'GET /public': {}, '*': admin });
+    const arn = 'arn:aws:execute-api:eu-west-1:1:api/prod/GET/public:x/../admin/users';
+
+    // Act
+    const routeKey = routeKeyFromArn(arn);
+    const requirements = findRouteRequirements(configured, routeKey);
+
+    // Assess
+    expect(routeKey).toBe('GET /public:x/../admin/users');
+    expect(requirements?.groups).toEqual(['admin']);
+    expect(checkRouteRequirements(requirements, { sub: 'u' }).ok).toBe(false);
+  });
+
+  it('matches a templated route to the concrete path a REST TOKEN event names', () => {
+    // Act
+    const requirements = findRouteRequirements(
+      routes({ 'DELETE /items/{id}': admin }),
+      'DELETE /items/42',
+    );
+
+    // Assess
+    expect(requirements?.groups).toEqual(['admin']);
+  });
+
+  it.each([
+    ['GET /files/a/b/c', 'files'],
+    ['GET /files/a', 'files'],
+    ['GET /files', 'default'],
+    ['POST /files/a', 'default'],
+  ])('matches a greedy route only below its prefix: %s', (routeKey, expected) => {
+    // Act
+    const claim = chosen({ 'GET /files/{path+}': 'files', '*': 'default' }, routeKey);
+
+    // Assess
+    expect(claim).toBe(expected);
+  });
+
+  it('matches ANY to every method', () => {
+    // Act
+    const post = chosen({ 'ANY /x': 'any' }, 'POST /x');
+    const del = chosen({ 'ANY /x': 'any' }, 'DELETE /x');
+
+    // Assess
+    expect([post, del]).toEqual(['any', 'any']);
+  });
+
+  it('prefers a literal segment to a template, and a template to a greedy one', () => {
+    // Prepare
+    const table = {
+      'GET /files/{path+}': 'greedy',
+      'GET /files/{name}': 'template',
+      'GET /files/readme': 'literal',
+    };
+
+    // Act
+    const picks = ['GET /files/readme', 'GET /files/other', 'GET /files/a/b'].map((key) =>
+      chosen(table, key),
+    );
+
+    // Assess
+    expect(picks).toEqual(['literal', 'template', 'greedy']);
+  });
+
+  it('prefers a route with the method to the same route with ANY', () => {
+    // Prepare
+    const table = { 'ANY /items/{id}': 'any', 'DELETE /items/{id}': 'delete' };
+
+    // Act
+    const del = chosen(table, 'DELETE /items/42');
+    const get = chosen(table, 'GET /items/42');
+
+    // Assess
+    expect([del, get]).toEqual(['delete', 'any']);
+  });
+
+  it('falls back to "*", then "$default", when no route matches', () => {
+    // Act
+    const star = chosen({ 'GET /a': 'a', '*': 'star', $default: 'dollar' }, 'GET /b');
+    const dollar = chosen({ 'GET /a': 'a', $default: 'dollar' }, 'GET /b');
+    const none = chosen({ 'GET /a': 'a' }, 'GET /b');
+
+    // Assess
+    expect([star, dollar, none]).toEqual(['star', 'dollar', undefined]);
+  });
+
+  it('matches the template a REST REQUEST event names, not a literal route beside it', () => {
+    // Act
+    const claim = chosen(
+      { 'GET /items/{id}': 'item', 'GET /items/special': 'literal' },
+      'GET /items/{id}',
+    );
+
+    // Assess
+    expect(claim).toBe('item');
+  });
+});
+
 describe('authorizer context encoding', () => {
   const jsonValue = fc.oneof(
     fc.string(),

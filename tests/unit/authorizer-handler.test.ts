@@ -298,6 +298,27 @@ describe('authorizer handler, IAM policy responses', () => {
     expect(record.denied).toMatchObject({ reason: 'CLAIM_MISSING', routeKey: 'GET /items/{id}' });
   });
 
+  it('denies a REST TOKEN event for a concrete path that a templated route restricts', async () => {
+    // Prepare
+    const restricted = loadAuthorizer(
+      { JWT_ISSUER_URL: issuer, JWT_AUDIENCE: CLIENT },
+      { claims: [], authorizer: { routes: { 'DELETE /items/{id}': { groups: ['admin'] } } } },
+    );
+    const { 'cognito:groups': _groups, ...claims } = accessClaims();
+    const event = tokenEvent(signToken(key, claims));
+    event.methodArn = 'arn:aws:execute-api:eu-west-1:123456789012:abcdef1234/prod/DELETE/items/42';
+
+    // Act
+    const result = (await restricted(event, lambdaContext())) as PolicyResponse;
+
+    // Assess
+    expect(result.policyDocument.Statement).toEqual([
+      { Action: 'execute-api:Invoke', Effect: 'Deny', Resource: event.methodArn },
+    ]);
+    const record = capturedRecords().find((r) => r.denied) as { denied: Record<string, unknown> };
+    expect(record.denied).toMatchObject({ reason: 'GROUP_MISSING', routeKey: 'DELETE /items/42' });
+  });
+
   it('rejects an unverifiable token with the Unauthorized error (401)', async () => {
     // Prepare
     const token = tamperToken(signToken(key, accessClaims()), { tenant_id: 'other' });
