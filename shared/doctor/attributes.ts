@@ -1,8 +1,9 @@
 /**
- * What an app client may read and write, and what it may issue, following the Cognito API
- * reference for UserPoolClientType: an absent ReadAttributes means "standard attributes and the
- * two verified flags", an absent WriteAttributes "standard attributes"; custom attributes are
- * never included by default.
+ * What an app client may read and write, and what it may issue. A client with no (absent or
+ * empty) ReadAttributes/WriteAttributes list reads and writes every attribute of the pool, custom
+ * ones included (console behaviour; cognito-contract.md §7.3). The API reference words it as
+ * "standard attributes only"; for a security gate the stricter reading, everything, is the one
+ * that cannot hide a user-writable claim.
  */
 import type { AppClientView, SchemaAttributeView, UserPoolView } from './types';
 
@@ -81,18 +82,26 @@ export const isMutable = (pool: UserPoolView, attribute: string): boolean => {
 const listed = (list: readonly string[] | undefined): list is readonly string[] =>
   list !== undefined && list.length > 0;
 
+/** Developer attributes are admin-only: no client permission covers them. */
+const isDeveloperOnly = (attribute: string) => attribute.startsWith('dev:');
+
+/**
+ * Whether the client reads the attribute (and so puts it in its ID token). Callers check that
+ * the attribute exists in the pool: without a list, every pool attribute is readable.
+ */
 export const canRead = (client: AppClientView, attribute: string): boolean =>
   listed(client.ReadAttributes)
     ? client.ReadAttributes.includes(attribute)
-    : isStandard(attribute) || attribute === 'identities';
+    : !isDeveloperOnly(attribute);
 
 /** Whether the client's permission lets a signed-in user change the attribute. */
 export const clientCanWrite = (client: AppClientView, attribute: string): boolean => {
-  if (attribute.startsWith('dev:') || SYSTEM_ATTRIBUTES.has(attribute)) return false;
-  return listed(client.WriteAttributes)
-    ? client.WriteAttributes.includes(attribute)
-    : STANDARD_ATTRIBUTES.has(attribute);
+  if (isDeveloperOnly(attribute) || SYSTEM_ATTRIBUTES.has(attribute)) return false;
+  return listed(client.WriteAttributes) ? client.WriteAttributes.includes(attribute) : true;
 };
+
+/** True when the client has no write list, so users may write every attribute. */
+export const writesEverything = (client: AppClientView): boolean => !listed(client.WriteAttributes);
 
 /** Whether a user of this client can change the attribute with UpdateUserAttributes. */
 export const userCanWrite = (pool: UserPoolView, client: AppClientView, attribute: string) =>

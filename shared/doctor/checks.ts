@@ -19,6 +19,7 @@ import {
   issuesClientCredentials,
   maxLengthOf,
   userCanWrite,
+  writesEverything,
 } from './attributes';
 import {
   type AppClientView,
@@ -345,7 +346,7 @@ const checkSelfWritable = (ctx: Context) => {
         code: 'ACCESS_CLAIM_USER_WRITABLE',
         severity: Severity.CRITICAL,
         title: `${tokenText[0]?.toUpperCase()}${tokenText.slice(1)}-token claim "${rule.claim}" comes from "${rule.from}", which users of app client ${clientLabel(client)} can change themselves`,
-        why: `The client may issue ${ADMIN_SCOPE} (${routes.join('; ')}${suppressed ? `; $.scopes.suppress lists it but the trigger is not on V2_0/V3_0, so it is not applied` : ''}), and with that scope a user calls UpdateUserAttributes on any attribute in the client's write list. The next token then carries the value they chose: a user can grant themselves "${rule.claim}".`,
+        why: `The client may issue ${ADMIN_SCOPE} (${routes.join('; ')}${suppressed ? `; $.scopes.suppress lists it but the trigger is not on V2_0/V3_0, so it is not applied` : ''}), and with that scope a user calls UpdateUserAttributes on any attribute in the client's write list${writesEverything(client) ? ' (this client sets no WriteAttributes, so Cognito lets users write every attribute, custom ones included)' : ''}. The next token then carries the value they chose: a user can grant themselves "${rule.claim}".`,
         fix: {
           config: `Add "${ADMIN_SCOPE}" to $.scopes.suppress in the claims config (needs the V2_0/V3_0 trigger), so no access token carries the scope`,
           console: `${consoleClient(ctx, client)} → Attribute permissions → Edit → untick "${rule.from}" under Write${federatedProviders(client).length ? ' (if an IdP maps it, suppress the scope instead: mapped attributes must stay writable)' : ''}; and under Login pages → Edit remove the ${ADMIN_SCOPE} scope`,

@@ -423,3 +423,48 @@ describe('doctor findings from recorded API responses', () => {
     expect(code).toBe(2);
   });
 });
+
+describe('doctor on an app client without attribute permission lists', () => {
+  // Cognito gives such a client read and write on every attribute, custom ones included.
+  const unlisted: [string, (client: Json) => void][] = [
+    [
+      'absent',
+      (client) => {
+        delete client.ReadAttributes;
+        delete client.WriteAttributes;
+      },
+    ],
+    [
+      'empty',
+      (client) => {
+        client.ReadAttributes = [];
+        client.WriteAttributes = [];
+      },
+    ],
+  ];
+
+  it.each(unlisted)(
+    'treats %s lists as read and write on every custom attribute',
+    async (_name, clear) => {
+      // Prepare
+      const r = recorded();
+      clear(web(r));
+      web(r).ExplicitAuthFlows.push('ALLOW_USER_SRP_AUTH');
+      r.config.suppress.id = [];
+
+      // Act
+      const { code, findings } = await doctor(r);
+
+      // Assess
+      const found = codes(findings);
+      expect(found).toContain('critical:ACCESS_CLAIM_USER_WRITABLE');
+      expect(findings.find((f) => f.code === 'ACCESS_CLAIM_USER_WRITABLE')?.why).toContain(
+        'sets no WriteAttributes',
+      );
+      expect(found).toContain('warning:IDP_TOKEN_IN_ID_TOKEN');
+      expect(found).not.toContain('warning:CLIENT_CANNOT_READ_ATTRIBUTE');
+      expect(found).not.toContain('critical:MAPPED_ATTRIBUTE_NOT_WRITABLE');
+      expect(code).toBe(2);
+    },
+  );
+});
