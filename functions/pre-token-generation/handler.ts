@@ -19,7 +19,8 @@ if (!config.ok) {
 }
 
 export const handler = middy()
-  .use(injectLambdaContext(logger, { resetKeys: true }))
+  // logEvent false even if POWERTOOLS_LOGGER_LOG_EVENT is set: events carry IdP tokens and PII.
+  .use(injectLambdaContext(logger, { resetKeys: true, logEvent: false }))
   .handler(
     createPreTokenGenerationHandler({
       config,

@@ -34,21 +34,34 @@ const entryBytes = (claim: string, value: ClaimValue, count: number): number =>
 export const claimsBytes = (claims: Readonly<Record<string, unknown>>): number =>
   byteLength(JSON.stringify(claims));
 
-class TokenClaims {
-  readonly claims: Record<string, ClaimValue> = {};
+interface Candidate {
+  readonly rule: ClaimRule;
+  readonly token: TokenKind;
+  readonly value: ClaimValue;
+}
+
+/** V1 events customise the ID token only: an access-token rule is skipped, loudly. */
+const accessTokenSkipped = (rule: ClaimRule): Failure => ({
+  code: FailureCode.ACCESS_TOKEN_NOT_CUSTOMISED,
+  level: rule.required ? FailureLevel.ERROR : FailureLevel.WARN,
+  message: `event version 1 customises the ID token only: claim "${rule.claim}" not added to the access token; set the trigger's LambdaVersion to V2_0 (Essentials or Plus plan)`,
+  claim: rule.claim,
+  ...(rule.from !== undefined ? { attribute: rule.from } : {}),
+  token: 'access',
+  required: rule.required,
+});
+
+/** Byte accounting for one token's added claims against its budget. */
+class TokenBudget {
   private bytes = 2; // "{}"
   private count = 0;
 
-  constructor(
-    readonly token: TokenKind,
-    readonly budget: number,
-  ) {}
+  constructor(readonly budget: number) {}
 
-  /** Adds the claim when it fits the budget; returns false when it does not. */
-  tryAdd(claim: string, value: ClaimValue): boolean {
+  /** Takes room for the claim when it fits; returns false when it does not. */
+  take(claim: string, value: ClaimValue): boolean {
     const size = entryBytes(claim, value, this.count);
     if (this.bytes + size > this.budget) return false;
-    this.claims[claim] = value;
     this.bytes += size;
     this.count += 1;
     return true;
@@ -58,6 +71,10 @@ class TokenClaims {
     return this.bytes;
   }
 }
+
+const isEmpty = (value: ClaimValue): boolean =>
+  (typeof value === 'string' && value.trim() === '') ||
+  (Array.isArray(value) && value.length === 0);
 
 type Resolution =
   | { readonly kind: 'value'; readonly value: ClaimValue }
@@ -85,6 +102,21 @@ const resolveValue = (rule: ClaimRule, request: TokenRequest, m2m: boolean): Res
     };
   }
   const converted = convertAttribute(raw, rule.type);
+  if (converted.ok && rule.required && isEmpty(converted.value)) {
+    // A required claim that is present but empty would satisfy nothing downstream.
+    return {
+      kind: 'failed',
+      failure: {
+        code: FailureCode.ATTRIBUTE_MISSING,
+        level: FailureLevel.ERROR,
+        message: `user attribute "${attribute}" is empty; claim "${rule.claim}" is required: sign-in denied`,
+        claim: rule.claim,
+        attribute,
+        required: true,
+        length: raw.length,
+      },
+    };
+  }
   if (converted.ok) return { kind: 'value', value: converted.value };
   return {
     kind: 'failed',
@@ -160,17 +192,42 @@ const buildGroups = (
   }
   const fromAttribute = converted.value.map(String);
   const current = request.groupConfiguration?.groupsToOverride ?? [];
-  const providers = providerNames(request.userAttributes.identities);
+  const providerGroups = new Set(
+    providerNames(request.userAttributes.identities).map((provider) =>
+      providerGroupName(request.userPoolId, provider),
+    ),
+  );
+  const isProviderGroup = (group: string) =>
+    [...providerGroups].some((name) =>
+      typeof name === 'string' ? group === name : name.test(group),
+    );
   const kept = rule.dropProviderGroups
-    ? current.filter((group) => !providers.some((provider) => group.endsWith(`_${provider}`)))
+    ? current.filter((group) => !isProviderGroup(group))
     : current;
-  const groups = rule.mode === 'merge' ? [...kept, ...fromAttribute] : fromAttribute;
+  const groups = [...new Set(rule.mode === 'merge' ? [...kept, ...fromAttribute] : fromAttribute)];
+  // The request's IAM roles belong to its groups: once one of those groups is gone, its role
+  // must not stay behind (an identity pool could still hand it out).
+  const removedSome = current.some((group) => !groups.includes(group));
   return {
-    groupsToOverride: [...new Set(groups)],
-    iamRolesToOverride: [...(request.groupConfiguration?.iamRolesToOverride ?? [])],
-    preferredRole: request.groupConfiguration?.preferredRole ?? null,
+    groupsToOverride: groups,
+    iamRolesToOverride: removedSome
+      ? []
+      : [...(request.groupConfiguration?.iamRolesToOverride ?? [])],
+    preferredRole: removedSome ? null : (request.groupConfiguration?.preferredRole ?? null),
   };
 };
+
+/**
+ * The group Cognito creates for an IdP's users: `<userPoolId>_<providerName>`. Matched exactly
+ * when the pool id is known, else by the pool-id shape, so a group merely ending in
+ * `_<provider>` is never dropped.
+ */
+const providerGroupName = (userPoolId: string | undefined, provider: string): string | RegExp =>
+  userPoolId
+    ? `${userPoolId}_${provider}`
+    : new RegExp(
+        `^[a-z]{2}(-[a-z]+)+-\\d_[0-9A-Za-z]+_${provider.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`,
+      );
 
 /**
  * Builds the Pre Token Generation response for one request.
@@ -182,10 +239,6 @@ export const buildResponse = (config: ClaimsConfig, request: TokenRequest): Buil
   const v1 = request.version === '0' || request.version === '1';
   const m2m = request.triggerSource === CLIENT_CREDENTIALS;
   const active: readonly TokenKind[] = v1 ? ['id'] : m2m ? ['access'] : ['id', 'access'];
-  const tokens = {
-    id: new TokenClaims('id', config.budget.id),
-    access: new TokenClaims('access', config.budget.access),
-  };
   const failures: Failure[] = [];
   let deniedClaim: string | undefined;
   const deny = (failure: Failure) => {
@@ -193,8 +246,10 @@ export const buildResponse = (config: ClaimsConfig, request: TokenRequest): Buil
     if (failure.required && deniedClaim === undefined) deniedClaim = failure.claim;
   };
 
+  const candidates: Candidate[] = [];
   for (const rule of config.claims) {
     if (rule.clients && !(request.clientId && rule.clients.includes(request.clientId))) continue;
+    if (v1 && rule.tokens.includes('access')) failures.push(accessTokenSkipped(rule));
     const targets = rule.tokens.filter((token) => active.includes(token));
     if (targets.length === 0) continue;
     const resolved = resolveValue(rule, request, m2m);
@@ -216,22 +271,59 @@ export const buildResponse = (config: ClaimsConfig, request: TokenRequest): Buil
         });
         continue;
       }
-      const target = tokens[token];
-      if (!target.tryAdd(rule.claim, value)) {
-        deny({
-          code: FailureCode.TOKEN_BUDGET_EXCEEDED,
-          level: rule.required ? FailureLevel.ERROR : FailureLevel.WARN,
-          message: `claim "${rule.claim}" does not fit the ${token} token budget (${target.used} of ${target.budget} bytes used); left out`,
-          claim: rule.claim,
-          ...(rule.from !== undefined ? { attribute: rule.from } : {}),
-          token,
-          required: rule.required,
-          bytes: entryBytes(rule.claim, value, 1) - 1,
-          budget: target.budget,
-        });
-      }
+      candidates.push({ rule, token, value });
     }
   }
+  if (
+    v1 &&
+    (config.scopes.add.length > 0 ||
+      config.scopes.suppress.length > 0 ||
+      config.suppress.access.length > 0)
+  ) {
+    failures.push({
+      code: FailureCode.ACCESS_TOKEN_NOT_CUSTOMISED,
+      level: FailureLevel.WARN,
+      message: `event version ${request.version} customises the ID token only: scopes and access-token suppressions not applied; set the trigger's LambdaVersion to V2_0`,
+      token: 'access',
+    });
+  }
+
+  // Required claims take their room first, so an optional claim listed earlier can never be
+  // the reason a sign-in is refused; the tokens still list claims in config order.
+  const budgets = {
+    id: new TokenBudget(config.budget.id),
+    access: new TokenBudget(config.budget.access),
+  };
+  const accepted = new Set<Candidate>();
+  for (const required of [true, false]) {
+    for (const candidate of candidates) {
+      if (candidate.rule.required !== required) continue;
+      const { rule, token, value } = candidate;
+      const budget = budgets[token];
+      if (budget.take(rule.claim, value)) {
+        accepted.add(candidate);
+        continue;
+      }
+      deny({
+        code: FailureCode.TOKEN_BUDGET_EXCEEDED,
+        level: rule.required ? FailureLevel.ERROR : FailureLevel.WARN,
+        message: `claim "${rule.claim}" does not fit the ${token} token budget (${budget.used} of ${budget.budget} bytes used); left out`,
+        claim: rule.claim,
+        ...(rule.from !== undefined ? { attribute: rule.from } : {}),
+        token,
+        required: rule.required,
+        bytes: entryBytes(rule.claim, value, 1) - 1,
+        budget: budget.budget,
+      });
+    }
+  }
+  const claimsFor = (token: TokenKind): Record<string, ClaimValue> =>
+    Object.fromEntries(
+      candidates
+        .filter((candidate) => candidate.token === token && accepted.has(candidate))
+        .map(({ rule, value }) => [rule.claim, value]),
+    );
+  const tokens = { id: { claims: claimsFor('id') }, access: { claims: claimsFor('access') } };
 
   const groupOverride = m2m ? undefined : buildGroups(config, request, failures);
   const groupPart = groupOverride ? { groupOverrideDetails: groupOverride } : {};

@@ -83,6 +83,7 @@ export interface TokenRequest {
   /** "0" (emulators) and "1" answer in the V1 shape; "2" and "3" in the V2 shape. */
   readonly version: '0' | '1' | '2' | '3';
   readonly triggerSource: string;
+  readonly userPoolId?: string;
   readonly clientId?: string;
   readonly userAttributes: Readonly<Record<string, string>>;
   readonly groupConfiguration?: GroupConfiguration;

@@ -105,6 +105,9 @@ export const toTokenRequest = (event: unknown): TokenRequest => {
   return {
     version: version as TokenRequest['version'],
     triggerSource: event.triggerSource,
+    ...(typeof event.userPoolId === 'string' && event.userPoolId !== ''
+      ? { userPoolId: event.userPoolId }
+      : {}),
     ...(clientId ? { clientId } : {}),
     userAttributes: readUserAttributes(event.request),
     ...(groupConfiguration ? { groupConfiguration } : {}),

@@ -367,6 +367,22 @@ describe('pre-token-generation handler', () => {
     );
   });
 
+  it('never logs the event, even when POWERTOOLS_LOGGER_LOG_EVENT asks for it', async () => {
+    // Prepare
+    const saved = { ...process.env };
+    process.env.POWERTOOLS_LOGGER_LOG_EVENT = 'true';
+    process.env.POWERTOOLS_LOG_LEVEL = 'INFO';
+    const chatty = loadHandler<Handler>(HANDLER, config);
+    process.env = saved;
+    clearLogs();
+    const event = getTestEvent('pre-token-generation/v2-hosted-auth-federated');
+    // Act
+    await invoke(chatty, event);
+    // Assess
+    expect(capturedLines().join('\n')).not.toContain('opaque-idp-access-token-EXAMPLE');
+    expect(capturedRecords().filter((r) => r.message === 'Lambda invocation event')).toEqual([]);
+  });
+
   it('never logs a sensitive value, even at DEBUG', async () => {
     // Prepare
     const previous = process.env.POWERTOOLS_LOG_LEVEL;

@@ -299,32 +299,168 @@ describe('buildResponse', () => {
     expect(v1(legacy.response)).not.toHaveProperty('groupOverrideDetails');
   });
 
-  it('merges IdP groups into cognito:groups, keeping roles, when configured', () => {
+  it('merges IdP groups into cognito:groups, dropping only the provider group and its roles', () => {
     // Prepare
     const config = parseConfig({
       claims: [],
       groups: { from: 'custom:idp_groups', mode: 'merge', dropProviderGroups: true },
     });
     const federated = request({
+      userPoolId: 'eu-west-1_EXAMPLE',
       userAttributes: {
         sub: 's',
         identities: '[{"providerName":"AcmeOIDC","providerType":"OIDC"}]',
         'custom:idp_groups': '[Finance, Admins]',
       },
       groupConfiguration: {
-        groupsToOverride: ['eu-west-1_EXAMPLE_AcmeOIDC', 'admins'],
+        groupsToOverride: ['eu-west-1_EXAMPLE_AcmeOIDC', 'eng_AcmeOIDC', 'admins'],
         iamRolesToOverride: ['arn:aws:iam::123456789012:role/admins'],
-        preferredRole: null,
+        preferredRole: 'arn:aws:iam::123456789012:role/admins',
       },
     });
     // Act
     const result = buildResponse(config, federated);
     // Assess
     expect(v2(result.response).groupOverrideDetails).toEqual({
-      groupsToOverride: ['admins', 'Finance', 'Admins'],
-      iamRolesToOverride: ['arn:aws:iam::123456789012:role/admins'],
+      groupsToOverride: ['eng_AcmeOIDC', 'admins', 'Finance', 'Admins'],
+      iamRolesToOverride: [],
       preferredRole: null,
     });
+  });
+
+  it('keeps the IAM roles when merging removes no group', () => {
+    // Prepare
+    const config = parseConfig({ claims: [], groups: { from: 'custom:idp_groups' } });
+    const user = request({
+      userAttributes: { sub: 's', 'custom:idp_groups': 'Finance' },
+    });
+    // Act
+    const result = buildResponse(config, user);
+    // Assess
+    expect(v2(result.response).groupOverrideDetails).toEqual({
+      groupsToOverride: ['admins', 'Finance'],
+      iamRolesToOverride: ['arn:aws:iam::123456789012:role/admins'],
+      preferredRole: 'arn:aws:iam::123456789012:role/admins',
+    });
+  });
+
+  it('clears the IAM roles of the groups a replace removes', () => {
+    // Prepare
+    const config = parseConfig({
+      claims: [],
+      groups: { from: 'custom:idp_groups', mode: 'replace' },
+    });
+    const user = request({ userAttributes: { sub: 's', 'custom:idp_groups': '["readers"]' } });
+    // Act
+    const result = buildResponse(config, user);
+    // Assess
+    expect(v2(result.response).groupOverrideDetails).toEqual({
+      groupsToOverride: ['readers'],
+      iamRolesToOverride: [],
+      preferredRole: null,
+    });
+  });
+
+  it('recognises provider groups by the pool-id shape when the event has no pool id', () => {
+    // Prepare
+    const config = parseConfig({
+      claims: [],
+      groups: { from: 'custom:idp_groups', dropProviderGroups: true },
+    });
+    const user = request({
+      userAttributes: {
+        sub: 's',
+        identities: '[{"providerName":"Google"}]',
+        'custom:idp_groups': 'Finance',
+      },
+      groupConfiguration: {
+        groupsToOverride: ['us-east-1_AbC123_Google', 'team_Google'],
+        iamRolesToOverride: [],
+        preferredRole: null,
+      },
+    });
+    // Act
+    const result = buildResponse(config, user);
+    // Assess
+    expect(v2(result.response).groupOverrideDetails?.groupsToOverride).toEqual([
+      'team_Google',
+      'Finance',
+    ]);
+  });
+
+  it('gives required claims their room first, so an optional claim never causes a denial', () => {
+    // Prepare
+    const config = parseConfig({
+      claims: [
+        { claim: 'roles', from: 'custom:roles', tokens: ['access'], type: 'string[]' },
+        { claim: 'tenant_id', from: 'custom:tenant_id', tokens: ['access'], required: true },
+      ],
+      budget: { access: 40 },
+    });
+    const user = request({
+      userAttributes: {
+        sub: 's',
+        'custom:tenant_id': 'globex',
+        'custom:roles': '[admin, editor, viewer]',
+      },
+    });
+    // Act
+    const result = buildResponse(config, user);
+    // Assess
+    expect(result.deniedClaim).toBeUndefined();
+    expect(v2(result.response).accessTokenGeneration.claimsToAddOrOverride).toEqual({
+      tenant_id: 'globex',
+    });
+    expect(result.failures).toEqual([
+      expect.objectContaining({ code: 'TOKEN_BUDGET_EXCEEDED', claim: 'roles', level: 'WARN' }),
+    ]);
+  });
+
+  it('lists the claims that fit in config order whatever order the budget took them in', () => {
+    // Prepare
+    const config = parseConfig({
+      claims: [
+        { claim: 'first', value: 'a', tokens: ['access'] },
+        { claim: 'second', from: 'custom:tenant_id', tokens: ['access'], required: true },
+      ],
+    });
+    // Act
+    const result = buildResponse(config, request());
+    // Assess
+    expect(Object.keys(v2(result.response).accessTokenGeneration.claimsToAddOrOverride)).toEqual([
+      'first',
+      'second',
+    ]);
+  });
+
+  it.each([
+    ['an empty string', '   '],
+    ['an empty list', ' , '],
+  ])('denies when a required attribute holds %s', (_name, raw) => {
+    // Prepare
+    const config = parseConfig({
+      claims: [{ claim: 'roles', from: 'custom:roles', type: 'string[]', required: true }],
+    });
+    const user = request({ userAttributes: { sub: 's', 'custom:roles': raw } });
+    // Act
+    const result = buildResponse(config, user);
+    // Assess
+    expect(result.deniedClaim).toBe('roles');
+    expect(result.failures[0]).toMatchObject({ code: 'ATTRIBUTE_MISSING', level: 'ERROR' });
+  });
+
+  it('records every access-token rule a V1 event cannot apply, at ERROR when required', () => {
+    // Act
+    const result = buildResponse(exampleConfig, request({ version: '1' }));
+    // Assess
+    expect(result.deniedClaim).toBeUndefined();
+    expect(result.failures.map((f) => [f.code, f.claim ?? '(scopes)', f.level, f.token])).toEqual([
+      ['ACCESS_TOKEN_NOT_CUSTOMISED', 'tenant_id', 'ERROR', 'access'],
+      ['ACCESS_TOKEN_NOT_CUSTOMISED', 'roles', 'WARN', 'access'],
+      ['ACCESS_TOKEN_NOT_CUSTOMISED', 'employee_number', 'WARN', 'access'],
+      ['ACCESS_TOKEN_NOT_CUSTOMISED', 'plan', 'WARN', 'access'],
+      ['ACCESS_TOKEN_NOT_CUSTOMISED', '(scopes)', 'WARN', 'access'],
+    ]);
   });
 
   it('leaves groups alone when the groups attribute is absent', () => {
