@@ -1,6 +1,7 @@
 /**
  * Verifies a bearer token with aws-jwt-verify: signature against the issuer's JWKS (fetched once
- * and cached for the life of the Lambda environment), issuer, `token_use`, client id, expiry.
+ * and cached for the life of the Lambda environment), issuer, `token_use`, client id, expiry
+ * (which must be present).
  * Create it once, outside the handler, so the JWKS cache survives across invocations.
  */
 import { CognitoJwtVerifier, JwtRsaVerifier } from 'aws-jwt-verify';
@@ -44,6 +45,7 @@ export const DenyReason = {
   TOKEN_USE_INVALID: 'TOKEN_USE_INVALID',
   CLIENT_INVALID: 'CLIENT_INVALID',
   TOKEN_EXPIRED: 'TOKEN_EXPIRED',
+  EXPIRY_MISSING: 'EXPIRY_MISSING',
   TOKEN_NOT_YET_VALID: 'TOKEN_NOT_YET_VALID',
   TOKEN_INVALID: 'TOKEN_INVALID',
   CLAIM_MISSING: 'CLAIM_MISSING',
@@ -115,6 +117,16 @@ export const createJwksFetcher = (timeoutMs = 1500): Fetcher => ({
   },
 });
 
+/**
+ * aws-jwt-verify checks `exp` only when the token has one: a signed token without it would be
+ * valid forever. Cognito always sets it, so its absence is refused on both verifier paths.
+ */
+export const requireExpiry = (payload: Readonly<Record<string, unknown>>): void => {
+  if (typeof payload.exp !== 'number' || !Number.isFinite(payload.exp)) {
+    throw new TokenClaimError(DenyReason.EXPIRY_MISSING, 'exp must be a number');
+  }
+};
+
 const includesClient = (value: unknown, clientIds: readonly string[]): boolean =>
   typeof value === 'string'
     ? clientIds.includes(value)
@@ -152,6 +164,7 @@ export const createTokenVerifier = (
         userPoolId: settings.userPoolId,
         tokenUse: settings.tokenUse,
         clientId: [...settings.clientIds],
+        customJwtCheck: ({ payload }) => requireExpiry(payload),
       },
       options.fetcher
         ? { jwksCache: new SimpleJwksCache({ fetcher: options.fetcher }) }
@@ -164,7 +177,10 @@ export const createTokenVerifier = (
       issuer: settings.issuer,
       audience: null,
       jwksUri: settings.jwksUri,
-      customJwtCheck: ({ payload }) => checkCognitoClaims(payload, settings),
+      customJwtCheck: ({ payload }) => {
+        requireExpiry(payload);
+        checkCognitoClaims(payload, settings);
+      },
     },
     { jwksCache: new SimpleJwksCache({ fetcher: options.fetcher ?? createJwksFetcher() }) },
   );

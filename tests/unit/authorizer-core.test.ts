@@ -147,6 +147,18 @@ describe('createTokenVerifier for a Cognito user pool', () => {
     // Assess
     expect(denyReasonOf(error)).toBe(reason);
   });
+
+  it('refuses a correctly signed pool token that has no exp', async () => {
+    // Prepare
+    const { exp: _exp, ...timeless } = claims;
+
+    // Act
+    const error = await verifier.verify(signToken(key, timeless)).catch((e) => e);
+
+    // Assess
+    expect(error).toBeInstanceOf(Error);
+    expect(denyReasonOf(error)).toBe('EXPIRY_MISSING');
+  });
 });
 
 describe('route requirements', () => {

@@ -199,6 +199,19 @@ describe('authorizer handler, HTTP API simple responses', () => {
     expect(deniedReasons()).toEqual([reason]);
   });
 
+  it('denies a correctly signed token that has no exp', async () => {
+    // Prepare
+    const { exp: _exp, ...timeless } = accessClaims();
+    const token = signToken(key, timeless);
+
+    // Act
+    const result = (await handler(httpEvent(token), lambdaContext())) as SimpleResponse;
+
+    // Assess
+    expect(result).toEqual({ isAuthorized: false });
+    expect(deniedReasons()).toEqual(['EXPIRY_MISSING']);
+  });
+
   it('denies a request without a token', async () => {
     // Act
     const result = (await handler(httpEvent(undefined), lambdaContext())) as SimpleResponse;
