@@ -324,31 +324,43 @@ const checkClientReads = (ctx: Context) => {
   }
 };
 
-/** Tokens whose claims an authorizer trusts: always the access token, the ID token when the config says so. */
-const trustedTokens = (config: ClaimsConfig) =>
-  config.authorizer.tokenUse === 'id' ? (['access', 'id'] as const) : (['access'] as const);
+/**
+ * How far an API trusts each token's claims. The access token always; the ID token fully when
+ * the verifying authorizer is set to ID tokens, and still in part otherwise: API Gateway's HTTP
+ * API JWT authorizer (serverless.yml's default `cognitoJwt` for GET /me) accepts an ID token
+ * whose `aud` is the client, unless the route requires scopes (ID tokens carry none).
+ */
+const idTokenTrust = (config: ClaimsConfig): 'full' | 'jwt-authorizer' =>
+  config.authorizer.tokenUse === 'id' ? 'full' : 'jwt-authorizer';
+
+const JWT_AUTHORIZER_EXPOSURE =
+  "API Gateway's HTTP API JWT authorizer (serverless.yml's default cognitoJwt in front of GET /me) accepts ID tokens as well as access tokens when the route requires no scopes, so a backend behind it can read this claim from a token the user shaped";
 
 const checkSelfWritable = (ctx: Context) => {
   const { config, pool } = ctx;
   const suppressed = config.scopes.suppress.includes(ADMIN_SCOPE);
   if (suppressed && ctx.version !== 'V1_0' && ctx.version !== 'none') return;
-  const trusted: readonly string[] = trustedTokens(config);
+  const idTrust = idTokenTrust(config);
   for (const client of ctx.clients) {
     const routes = adminScopeRoutes(client);
     if (routes.length === 0) continue;
     for (const rule of attributeRules(config)) {
       if (!appliesTo(rule, client)) continue;
-      const tokens = rule.tokens.filter((token) => trusted.includes(token));
-      if (tokens.length === 0 || !userCanWrite(pool, client, rule.from)) continue;
-      const tokenText = tokens.map((t) => (t === 'id' ? 'ID' : 'access')).join(' and ');
+      if (rule.tokens.length === 0 || !userCanWrite(pool, client, rule.from)) continue;
+      const tokenText = rule.tokens.map((t) => (t === 'id' ? 'ID' : 'access')).join(' and ');
+      // Only an ID-token claim, and no authorizer set to trust ID tokens: exposed through the JWT authorizer.
+      const idOnlyExposure = !rule.tokens.includes('access') && idTrust === 'jwt-authorizer';
       const writeList = (client.WriteAttributes ?? []).filter((a) => a !== rule.from);
+      const scopeText = `The client may issue ${ADMIN_SCOPE} (${routes.join('; ')}${suppressed ? `; $.scopes.suppress lists it but the trigger is not on V2_0/V3_0, so it is not applied` : ''}), and with that scope a user calls UpdateUserAttributes on any attribute in the client's write list${writesEverything(client) ? ' (this client sets no WriteAttributes, so Cognito lets users write every attribute, custom ones included)' : ''}. The next token then carries the value they chose: a user can grant themselves "${rule.claim}".`;
       ctx.add({
-        code: 'ACCESS_CLAIM_USER_WRITABLE',
-        severity: Severity.CRITICAL,
+        code: idOnlyExposure ? 'ID_CLAIM_USER_WRITABLE' : 'ACCESS_CLAIM_USER_WRITABLE',
+        severity: idOnlyExposure ? Severity.WARNING : Severity.CRITICAL,
         title: `${tokenText[0]?.toUpperCase()}${tokenText.slice(1)}-token claim "${rule.claim}" comes from "${rule.from}", which users of app client ${clientLabel(client)} can change themselves`,
-        why: `The client may issue ${ADMIN_SCOPE} (${routes.join('; ')}${suppressed ? `; $.scopes.suppress lists it but the trigger is not on V2_0/V3_0, so it is not applied` : ''}), and with that scope a user calls UpdateUserAttributes on any attribute in the client's write list${writesEverything(client) ? ' (this client sets no WriteAttributes, so Cognito lets users write every attribute, custom ones included)' : ''}. The next token then carries the value they chose: a user can grant themselves "${rule.claim}".`,
+        why: idOnlyExposure
+          ? `${scopeText} $.authorizer.tokenUse is "access", but ${JWT_AUTHORIZER_EXPOSURE}.`
+          : scopeText,
         fix: {
-          config: `Add "${ADMIN_SCOPE}" to $.scopes.suppress in the claims config (needs the V2_0/V3_0 trigger), so no access token carries the scope`,
+          config: `Add "${ADMIN_SCOPE}" to $.scopes.suppress in the claims config (needs the V2_0/V3_0 trigger), so no access token carries the scope${idOnlyExposure ? `; and keep ID tokens out of the API: require scopes on its routes (authorizationScopes in serverless.yml; ID tokens carry no scope, so API Gateway refuses them), or put the verifying authorizer in front (param meAuthorizer: claimsAuthorizer) with $.authorizer.tokenUse "access"` : ''}`,
           console: `${consoleClient(ctx, client)} → Attribute permissions → Edit → untick "${rule.from}" under Write${federatedProviders(client).length ? ' (if an IdP maps it, suppress the scope instead: mapped attributes must stay writable)' : ''}; and under Login pages → Edit remove the ${ADMIN_SCOPE} scope`,
           cli: `aws cognito-idp update-user-pool-client --user-pool-id ${ctx.poolId}${regionFlag(ctx)} --client-id ${client.ClientId} --write-attributes ${writeList.length ? writeList.join(' ') : '<the attributes users may edit>'}   # ${UPDATE_CLIENT_NOTE}`,
         },

@@ -355,6 +355,29 @@ describe('doctor findings from recorded API responses', () => {
     expect(asId.code).toBe(2);
   });
 
+  it("warns about an ID-token claim from a user-writable attribute when API Gateway's JWT authorizer may accept ID tokens", async () => {
+    // Prepare
+    const r = recorded();
+    web(r).WriteAttributes.push('custom:employee_no');
+    web(r).ExplicitAuthFlows.push('ALLOW_USER_SRP_AUTH');
+
+    // Act
+    const { code, findings } = await doctor(r);
+
+    // Assess
+    expect(findings[0]).toMatchObject({
+      code: 'ID_CLAIM_USER_WRITABLE',
+      severity: 'warning',
+      claim: 'employee_number',
+      attribute: 'custom:employee_no',
+    });
+    expect(findings[0]?.why).toContain('JWT authorizer');
+    expect(findings[0]?.why).toContain('accepts ID tokens');
+    expect(findings[0]?.fix.config).toContain('authorizationScopes');
+    expect(findings[0]?.fix.config).toContain('meAuthorizer: claimsAuthorizer');
+    expect(code).toBe(0);
+  });
+
   it('still reports it when the scope suppression cannot apply because the trigger is V1_0', async () => {
     // Prepare
     const r = recorded();
