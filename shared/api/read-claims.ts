@@ -58,7 +58,9 @@ type Converted = { ok: true; value: unknown } | { ok: false; reason: string };
 
 /**
  * Array text in any of the forms the sources produce: JSON (`["a","b"]`, what a V1 trigger
- * writes), API Gateway's bracketed form (`[a b]`, elements split on spaces), `[a, b]`, or `a,b`.
+ * writes), API Gateway's bracketed form (`[a b]`, elements split on whitespace), `[a, b]`,
+ * `[a,b]`, or `a,b`. In the bracketed form a comma separates only when a space follows it or
+ * the text has no whitespace at all: the JWT authorizer renders `["a,b","c"]` as `[a,b c]`.
  */
 export const parseArrayText = (text: string): string[] => {
   const trimmed = text.trim();
@@ -71,7 +73,7 @@ export const parseArrayText = (text: string): string[] => {
       // API Gateway's own form, not JSON.
     }
     const inner = trimmed.slice(1, -1);
-    const parts = inner.includes(',') ? inner.split(',') : inner.split(/\s+/);
+    const parts = /\s/.test(inner.trim()) ? inner.split(/,?\s+/) : inner.split(',');
     return parts.map((part) => part.trim()).filter((part) => part !== '');
   }
   return trimmed

@@ -161,6 +161,10 @@ describe('parseArrayText', () => {
     ['[admin editor]', ['admin', 'editor']],
     ['["admin","editor"]', ['admin', 'editor']],
     ['[admin, editor]', ['admin', 'editor']],
+    ['[admin,editor]', ['admin', 'editor']],
+    ['[a,b c]', ['a,b', 'c']],
+    ['[a, b c]', ['a', 'b', 'c']],
+    ['[ admin  editor ]', ['admin', 'editor']],
     ['admin,editor', ['admin', 'editor']],
     ['[admin]', ['admin']],
     ['[]', []],
@@ -180,6 +184,20 @@ describe('parseArrayText invariants', () => {
   it('recovers any array of space-free elements from the JWT authorizer form', () => {
     fc.assert(
       fc.property(fc.array(element, { maxLength: 8 }), (list) => {
+        // Act
+        const parsed = parseArrayText(`[${list.join(' ')}]`);
+
+        // Assess
+        expect(parsed).toEqual(list);
+      }),
+    );
+  });
+
+  it('recovers two or more elements with inner commas from the JWT authorizer form', () => {
+    // Commas inside, none at either end: a comma before a space would read as a separator.
+    const withCommas = fc.stringMatching(/^[^\s,[\]"](?:[^\s[\]"]{0,10}[^\s,[\]"])?$/);
+    fc.assert(
+      fc.property(fc.array(withCommas, { minLength: 2, maxLength: 8 }), (list) => {
         // Act
         const parsed = parseArrayText(`[${list.join(' ')}]`);
 
