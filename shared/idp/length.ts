@@ -33,6 +33,53 @@ export const truncateCharacters = (value: string, max: number): string => {
   return value;
 };
 
+/**
+ * Cuts a value to at most `max` characters without leaving a partial list entry behind: a cut
+ * group name ("admins-readonly" → "admins") would hand a user another group. JSON arrays keep
+ * their whole leading elements, `[a, b, c]` and `a, b, c` lists their whole leading entries;
+ * anything else is cut at `max` characters.
+ */
+export const truncateValue = (value: string, max: number): string => {
+  if (characterLength(value) <= max) return value;
+  const text = value.trim();
+  if (text.startsWith('[') && text.endsWith(']')) {
+    const json = wholeJsonElements(text, max);
+    if (json !== undefined) return json;
+    return `[${wholeEntries(text.slice(1, -1), max - 2)}]`;
+  }
+  // Unbracketed text may be prose: fall back to a plain cut when no whole entry fits.
+  if (value.includes(',')) return wholeEntries(value, max) || truncateCharacters(value, max);
+  return truncateCharacters(value, max);
+};
+
+const wholeJsonElements = (text: string, max: number): string | undefined => {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(parsed)) return undefined;
+  const kept: unknown[] = [];
+  for (const element of parsed) {
+    if (characterLength(JSON.stringify([...kept, element])) > max) break;
+    kept.push(element);
+  }
+  return JSON.stringify(kept);
+};
+
+/** The longest run of whole comma-separated entries that fits in `max` characters. */
+const wholeEntries = (list: string, max: number): string => {
+  const entries = list.split(',');
+  let kept = '';
+  for (const [index, entry] of entries.entries()) {
+    const next = index === 0 ? entry : `${kept},${entry}`;
+    if (characterLength(next) > max) break;
+    kept = next;
+  }
+  return kept.trimEnd();
+};
+
 export const LengthStatus = {
   OK: 'OK',
   NEAR_LIMIT: 'NEAR_LIMIT',

@@ -16,7 +16,7 @@
 import type { ClaimsConfig, IdpTokenRule } from '../claims/types';
 import { type Failure, FailureCode, FailureLevel } from '../failure-codes';
 import { looksLikeJwt } from './jwt';
-import { characterLength, truncateCharacters } from './length';
+import { characterLength, truncateValue } from './length';
 
 /** The documented attribute sources, in the order they are merged (a later one wins a name). */
 export const ATTRIBUTE_SOURCES = ['tokenResponse', 'idToken', 'userInfo', 'samlResponse'] as const;
@@ -124,7 +124,7 @@ export const limitFederationAttributes = (
     }
     const { plan, length } = problem;
     const drop = plan.onOverLimit === 'drop' && keepsSomething;
-    if (!drop) kept.push([entry.key, truncateCharacters(entry.value, plan.limit)]);
+    if (!drop) kept.push([entry.key, truncateValue(entry.value, plan.limit)]);
     const kind = plan.token ? 'IdP token' : 'IdP attribute';
     failures.push({
       ...who,
@@ -140,7 +140,7 @@ export const limitFederationAttributes = (
         ? 'The stored attribute keeps its previous value (or stays empty on a first sign-in); ask the IdP for a smaller value or stop mapping it'
         : plan.onOverLimit === 'drop'
           ? 'Every attribute was over the limit, and an empty answer would keep them all and fail the sign-in, so this one was truncated instead of dropped'
-          : 'The stored value is cut to the limit; ask the IdP for a smaller value or filter it (e.g. fewer groups)',
+          : 'The stored value is cut to the limit, keeping whole list entries only; ask the IdP for a smaller value or filter it (e.g. fewer groups)',
     });
   }
   // fromEntries defines own properties, so even an IdP attribute named "__proto__" is kept.

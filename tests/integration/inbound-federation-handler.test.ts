@@ -136,13 +136,15 @@ describe('inbound-federation handler', () => {
     ]);
   });
 
-  it('truncates an oversized SAML groups attribute and keeps the others', async () => {
+  it('truncates an oversized SAML groups attribute to whole entries and keeps the others', async () => {
     // Prepare
     const event = getTestEvent<Event>('inbound-federation/saml');
     const groups = Array.from({ length: 120 }, (_, i) => `CN=acme-group-${i},OU=Groups`).join(',');
     const key = 'http://schemas.microsoft.com/ws/2008/06/identity/claims/groups';
     (event.request.attributes.samlResponse as Record<string, string>)[key] = groups;
-    const expected = { ...flat(event), [key]: groups.slice(0, 2048) };
+    // 2,048 characters end inside "CN=acm…"; the cut goes back to the last whole entry.
+    const cut = groups.slice(0, 2048);
+    const expected = { ...flat(event), [key]: cut.slice(0, cut.lastIndexOf(',')) };
     // Act
     const result = await invoke(event);
     // Assess

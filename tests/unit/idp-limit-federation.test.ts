@@ -92,13 +92,45 @@ describe('limitFederationAttributes', () => {
     // Act
     const result = limitFederationAttributes(small, request);
     // Assess
-    expect(result.userAttributesToMap).toEqual({
-      groups: groups.slice(0, 256),
-      email: 'jane.doe@acme.example',
-    });
+    const kept = result.userAttributesToMap.groups ?? '';
+    expect(kept.length).toBeLessThanOrEqual(256);
+    expect(kept.split(',')).toEqual(
+      Array.from({ length: kept.split(',').length }, (_, i) => `group-${i}`),
+    );
+    expect(kept.length).toBeGreaterThan(256 - 'group-79,'.length);
+    expect(result.userAttributesToMap.email).toBe('jane.doe@acme.example');
     expect(result.failures).toEqual([
       expect.objectContaining({ idpAttribute: 'groups', limit: 256, action: 'truncated' }),
     ]);
+  });
+
+  it.each([
+    ['the bracketed SAML form', (names: string[]) => `[${names.join(', ')}]`],
+    ['a JSON array', (names: string[]) => JSON.stringify(names)],
+  ])('never leaves a partial group name when it truncates %s', (_form, render) => {
+    // Prepare: the limit falls right after "admins" in "admins-readonly"
+    const names = [
+      ...Array.from({ length: 16 }, (_, i) => `team-${String(i).padStart(6, '0')}`),
+      'admins-readonly',
+    ];
+    const value = render(names);
+    const limit = value.indexOf('admins-readonly') + 'admins'.length;
+    const small = parseConfig({ claims: [], federation: { maxLength: limit } });
+    const request = {
+      providerName: 'AcmeSAML',
+      sources: [{ name: 'samlResponse', values: { groups: value } }],
+    };
+    // Act
+    const result = limitFederationAttributes(small, request);
+    // Assess
+    const kept = result.userAttributesToMap.groups ?? '';
+    expect(kept.length).toBeLessThanOrEqual(limit);
+    const entries = kept
+      .slice(1, -1)
+      .split(',')
+      .map((e) => e.trim().replace(/^"|"$/g, ''));
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries).toEqual(names.slice(0, 16));
   });
 
   it('drops a plain attribute when federation.onOverLimit is "drop"', () => {
