@@ -402,6 +402,12 @@ describe('parseConfig', () => {
         /"drop" or "truncate"/,
       ],
       [
+        'a provider name with a space',
+        { claims: [], providers: { 'Acme IdP': { expectedAttributes: [] } } },
+        '$.providers["Acme IdP"]',
+        /bad key: a provider name must not contain spaces/,
+      ],
+      [
         'a route key with a lower-case method',
         { claims: [], authorizer: { routes: { 'get /me': {} } } },
         '$.authorizer.routes["get /me"]',
