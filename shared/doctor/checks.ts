@@ -5,6 +5,7 @@
  * anchors-features.md §7, §9.
  */
 import type { ClaimRule, ClaimsConfig } from '../claims/types';
+import { READ_ONLY_FIELDS } from '../deploy/user-pool-update';
 import {
   ADMIN_SCOPE,
   ATTRIBUTE_CEILING,
@@ -44,7 +45,9 @@ const IDP_TOKEN_SOURCES: ReadonlySet<string> = new Set(['access_token', 'id_toke
 const UPDATE_CLIENT_NOTE =
   'update-user-pool-client resets every setting you leave out: start from `aws cognito-idp describe-user-pool-client` and pass the other settings unchanged';
 const UPDATE_POOL_NOTE =
-  'update-user-pool resets every setting you leave out (it has removed triggers before): start from `aws cognito-idp describe-user-pool` and pass the other settings unchanged';
+  'update-user-pool resets every setting you leave out (it has removed triggers before), so this writes back every setting read with only the plan changed; read update.json before the last step';
+const ATTACH_NOTE =
+  'wires the deployed functions and writes back every other pool setting unchanged, after showing the difference; add --replace-triggers if it should replace a function wired today';
 
 interface Context {
   readonly config: ClaimsConfig;
@@ -95,23 +98,49 @@ const triggerVersion = (pool: UserPoolView): TriggerVersion => {
 const triggerArn = (pool: UserPoolView): string | undefined =>
   pool.LambdaConfig?.PreTokenGenerationConfig?.LambdaArn ?? pool.LambdaConfig?.PreTokenGeneration;
 
-/** The pool's LambdaConfig with the Pre Token Generation trigger set to `version`. */
-const lambdaConfigWith = (pool: UserPoolView, arn: string, version: string): string => {
-  const { PreTokenGeneration: _legacy, ...rest } = pool.LambdaConfig ?? {};
-  return JSON.stringify({
-    ...rest,
-    PreTokenGenerationConfig: { LambdaArn: arn, LambdaVersion: version },
-  });
+const wantedVersion = (ctx: Context): 'V2_0' | 'V3_0' =>
+  ctx.clients.some(issuesClientCredentials) && accessCustomised(ctx.config) ? 'V3_0' : 'V2_0';
+
+/** Attaching the guard keeps the trigger's version unless that version cannot serve the config. */
+const keptVersion = (ctx: Context): string => {
+  if (ctx.version === 'V2_0' || ctx.version === 'V3_0') return ctx.version;
+  if (ctx.version === 'V1_0' && !accessCustomised(ctx.config)) return 'V1_0';
+  return wantedVersion(ctx);
+};
+
+/** The stage of a function deployed from serverless.yml (cognito-claims-<stage>-preTokenGeneration). */
+const deployedStage = (pool: UserPoolView): string | undefined =>
+  /:function:cognito-claims-([A-Za-z][A-Za-z0-9-]*)-preTokenGeneration$/.exec(
+    triggerArn(pool) ?? '',
+  )?.[1];
+
+/**
+ * Wiring goes through `npm run attach`: a bare update-user-pool resets every setting it leaves
+ * out, triggers included.
+ */
+const attachCli = (ctx: Context, version: string) =>
+  `npm run attach -- --user-pool-id ${ctx.poolId}${regionFlag(ctx)} --stage ${deployedStage(ctx.pool) ?? '<stage>'} --lambda-version ${version}   # ${ATTACH_NOTE}`;
+
+/** describe → edit → update: every setting read goes back, only the plan changes. */
+const planCli = (ctx: Context, tier: string) => {
+  const readOnly = ['Id', 'Name', ...READ_ONLY_FIELDS].map((field) => `.${field}`).join(', ');
+  const edit = [
+    `. + {UserPoolId: .Id, PoolName: .Name, UserPoolTier: "${tier}"}`,
+    `del(${readOnly}, .AdminCreateUserConfig.UnusedAccountValidityDays)`,
+    'if .VerificationMessageTemplate then del(.SmsVerificationMessage, .EmailVerificationMessage, .EmailVerificationSubject) else . end',
+  ].join(' | ');
+  return [
+    `aws cognito-idp describe-user-pool --user-pool-id ${ctx.poolId}${regionFlag(ctx)} --query UserPool --output json > pool.json`,
+    `jq ${shellQuote(edit)} pool.json > update.json`,
+    `aws cognito-idp update-user-pool${regionFlag(ctx)} --cli-input-json file://update.json   # ${UPDATE_POOL_NOTE}`,
+  ].join(' && ');
 };
 
 const checkTrigger = (ctx: Context) => {
   const { config, pool } = ctx;
   if (!anythingToDo(config)) return;
-  const arn =
-    triggerArn(pool) ?? 'arn:aws:lambda:<region>:<account>:function:<pre-token-generation>';
-  const wantVersion =
-    ctx.clients.some(issuesClientCredentials) && accessCustomised(config) ? 'V3_0' : 'V2_0';
-  const updateCli = `aws cognito-idp update-user-pool --user-pool-id ${ctx.poolId}${regionFlag(ctx)} --lambda-config ${shellQuote(lambdaConfigWith(pool, arn, wantVersion))}   # ${UPDATE_POOL_NOTE}`;
+  const wantVersion = wantedVersion(ctx);
+  const updateCli = attachCli(ctx, wantVersion);
   const consoleTrigger = `${consolePool(ctx)} → Extensions → Lambda triggers → Pre token generation`;
   if (ctx.version === 'none') {
     ctx.add({
@@ -206,7 +235,7 @@ const checkIdpGuard = (ctx: Context) => {
     why: 'Nothing checks the stored IdP tokens or the expected IdP attributes: a token creeping towards 2,048 characters or a stale attribute goes unnoticed until sign-in breaks.',
     fix: {
       console: `${consolePool(ctx)} → Extensions → Lambda triggers → Add Lambda trigger → Authentication → Post authentication trigger (and Sign-up → Post confirmation trigger), choose the post-authentication function`,
-      cli: `aws cognito-idp update-user-pool --user-pool-id ${ctx.poolId}${regionFlag(ctx)} --lambda-config ${shellQuote(JSON.stringify({ ...(lambda ?? {}), PostAuthentication: '<post-authentication function ARN>', PostConfirmation: '<post-authentication function ARN>' }))}   # ${UPDATE_POOL_NOTE}`,
+      cli: attachCli(ctx, keptVersion(ctx)),
       config: 'Or deploy with serverless.yml, which wires both',
     },
   });
@@ -236,7 +265,7 @@ const checkPlan = (ctx: Context) => {
       why: 'Lite offers event version V1_0 only (except pools that had advanced security on before 22 Nov 2024): access-token claims and scopes are never applied.',
       fix: {
         console: `${consolePool(ctx)} → Settings → Feature plan → switch to Essentials`,
-        cli: `aws cognito-idp update-user-pool --user-pool-id ${ctx.poolId}${regionFlag(ctx)} --user-pool-tier ESSENTIALS   # ${UPDATE_POOL_NOTE}`,
+        cli: planCli(ctx, 'ESSENTIALS'),
       },
     });
   }

@@ -314,7 +314,7 @@ describe('doctor findings from recorded API responses', () => {
     const finding = findings.find((f) => `${f.severity}:${f.code}` === expected);
     expect(finding?.why.length).toBeGreaterThan(20);
     expect(finding?.fix.console).toMatch(/→/);
-    expect(finding?.fix.cli).toMatch(/^aws cognito-idp /);
+    expect(finding?.fix.cli).toMatch(/^(aws cognito-idp |npm run attach -- )/);
     expect(code).toBe(expected.startsWith('critical') ? 2 : 0);
   });
 
@@ -490,4 +490,101 @@ describe('doctor on an app client without attribute permission lists', () => {
       expect(code).toBe(2);
     },
   );
+});
+
+describe('doctor fix commands that change the pool', () => {
+  // A bare update-user-pool resets every setting it leaves out, so none may be printed as the fix.
+  const bareUpdate = /^aws cognito-idp update-user-pool (?!.*--cli-input-json)/;
+
+  const wiring: [string, (r: Recorded) => void, string, string][] = [
+    [
+      'TRIGGER_NOT_WIRED',
+      (r) => {
+        delete r.pool.UserPool.LambdaConfig.PreTokenGenerationConfig;
+      },
+      '<stage>',
+      'V3_0',
+    ],
+    [
+      'TRIGGER_V1_ACCESS_CLAIMS',
+      (r) => {
+        r.pool.UserPool.LambdaConfig.PreTokenGenerationConfig.LambdaVersion = 'V1_0';
+      },
+      'prod',
+      'V3_0',
+    ],
+    [
+      'TRIGGER_LEGACY_FIELD',
+      (r) => {
+        const arn = r.pool.UserPool.LambdaConfig.PreTokenGenerationConfig.LambdaArn;
+        r.pool.UserPool.LambdaConfig = { PreTokenGeneration: arn, PostAuthentication: arn };
+      },
+      'prod',
+      'V3_0',
+    ],
+    [
+      'IDP_GUARD_NOT_WIRED',
+      (r) => {
+        delete r.pool.UserPool.LambdaConfig.PostAuthentication;
+      },
+      'prod',
+      'V3_0',
+    ],
+  ];
+
+  it.each(wiring)('prints npm run attach for %s', async (code, change, stage, version) => {
+    // Prepare
+    const r = recorded();
+    change(r);
+
+    // Act
+    const { findings } = await doctor(r);
+
+    // Assess
+    const finding = findings.find((f) => f.code === code);
+    expect(finding?.fix.cli).toMatch(
+      new RegExp(
+        `^npm run attach -- --user-pool-id ${POOL_ID} --region eu-west-1 --stage ${stage.replace(/[<>]/g, '\\$&')} --lambda-version ${version} `,
+      ),
+    );
+    expect(finding?.fix.cli).not.toMatch(bareUpdate);
+  });
+
+  it('keeps the V1_0 trigger version when attaching the IdP guard to a pool whose config touches only the ID token', async () => {
+    // Prepare
+    const r = recorded();
+    delete r.pool.UserPool.LambdaConfig.PostAuthentication;
+    r.pool.UserPool.LambdaConfig.PreTokenGenerationConfig.LambdaVersion = 'V1_0';
+    r.config.claims = r.config.claims.filter((rule: Json) => !rule.tokens.includes('access'));
+
+    // Act
+    const { findings } = await doctor(r);
+
+    // Assess
+    const finding = findings.find((f) => f.code === 'IDP_GUARD_NOT_WIRED');
+    expect(finding?.fix.cli).toContain('--lambda-version V1_0');
+  });
+
+  it('prints a describe, edit, update recipe for the feature plan that writes back every setting', async () => {
+    // Prepare
+    const r = recorded();
+    r.pool.UserPool.UserPoolTier = 'LITE';
+
+    // Act
+    const { findings } = await doctor(r);
+
+    // Assess
+    const cli = findings.find((f) => f.code === 'LITE_PLAN_ACCESS_CLAIMS')?.fix.cli ?? '';
+    const steps = cli.split(' && ');
+    expect(steps).toHaveLength(3);
+    expect(steps[0]).toBe(
+      `aws cognito-idp describe-user-pool --user-pool-id ${POOL_ID} --region eu-west-1 --query UserPool --output json > pool.json`,
+    );
+    expect(steps[1]).toMatch(/^jq '.*UserPoolTier: "ESSENTIALS".*' pool\.json > update\.json$/);
+    expect(steps[1]).toContain('del(.Id, .Name, .Status,');
+    expect(steps[2]).toMatch(
+      /^aws cognito-idp update-user-pool --region eu-west-1 --cli-input-json file:\/\/update\.json /,
+    );
+    expect(cli).not.toContain('--user-pool-tier');
+  });
 });
