@@ -141,9 +141,12 @@ const itemsOf = (document: unknown): unknown[] | undefined => {
   return undefined;
 };
 
-/** Splits text holding one or more concatenated JSON documents (paged CLI output). */
-const splitDocuments = (text: string): unknown[] | undefined => {
-  const documents: unknown[] = [];
+/**
+ * The items of text holding one or more concatenated export documents (paged CLI output), or
+ * undefined at the first document that is not one (JSON lines: stop there, not after the file).
+ */
+const splitDocuments = (text: string): unknown[][] | undefined => {
+  const documents: unknown[][] = [];
   let depth = 0;
   let start = -1;
   let inString = false;
@@ -163,11 +166,14 @@ const splitDocuments = (text: string): unknown[] | undefined => {
     } else if (ch === '}' || ch === ']') {
       depth -= 1;
       if (depth === 0) {
+        let items: unknown[] | undefined;
         try {
-          documents.push(JSON.parse(text.slice(start, i + 1)));
+          items = itemsOf(JSON.parse(text.slice(start, i + 1)));
         } catch {
           return undefined;
         }
+        if (!items) return undefined;
+        documents.push(items);
       }
       if (depth < 0) return undefined;
     } else if (depth === 0 && !/\s/.test(ch ?? '')) {
@@ -184,9 +190,8 @@ export const parseExport = (text: string): { entries: FailureEntry[]; skipped: C
     if (entry) entries.push(entry);
   };
   const documents = splitDocuments(text);
-  const wrapped = documents?.map(itemsOf);
-  if (documents && documents.length > 0 && wrapped?.every((items) => items !== undefined)) {
-    for (const items of wrapped) for (const item of items ?? []) push(fromItem(item, counter));
+  if (documents && documents.length > 0) {
+    for (const items of documents) for (const item of items) push(fromItem(item, counter));
     return { entries, skipped: counter };
   }
   for (const line of text.split(/\r?\n/)) {
@@ -243,9 +248,16 @@ export const summariseFailures = (
   entries: readonly FailureEntry[],
   skipped: Counter,
 ): FailureSummary => {
-  const times = entries.flatMap((entry) => (entry.time === undefined ? [] : [entry.time]));
-  const firstSeen = iso(times.length ? Math.min(...times) : undefined);
-  const lastSeen = iso(times.length ? Math.max(...times) : undefined);
+  // A loop, not Math.min(...times): spreading hundreds of thousands of arguments overflows the stack.
+  let first: number | undefined;
+  let last: number | undefined;
+  for (const { time } of entries) {
+    if (time === undefined) continue;
+    if (first === undefined || time < first) first = time;
+    if (last === undefined || time > last) last = time;
+  }
+  const firstSeen = iso(first);
+  const lastSeen = iso(last);
   return {
     total: entries.length,
     // Counted, never listed: a sub identifies a person.
@@ -270,7 +282,7 @@ export const summariseExports = (texts: readonly string[]): FailureSummary => {
   const skipped: Counter = { notJson: 0, notFailure: 0 };
   for (const text of texts) {
     const parsed = parseExport(text);
-    all.push(...parsed.entries);
+    for (const entry of parsed.entries) all.push(entry);
     skipped.notJson += parsed.skipped.notJson;
     skipped.notFailure += parsed.skipped.notFailure;
   }

@@ -231,3 +231,29 @@ describe('summariseExports', () => {
     );
   });
 });
+
+describe('summariseExports on a large export', () => {
+  it('summarises 200,000 failure records without overflowing the stack', () => {
+    // Prepare
+    const count = 200_000;
+    const start = Date.parse('2026-11-01T00:00:00.000Z');
+    // Epoch-ms timestamps out of order, so first and last are not simply the ends of the file.
+    const lines = Array.from(
+      { length: count },
+      (_, i) =>
+        `{"timestamp":${start + ((i * 7919) % count) * 1000},"failure":{"code":"${i % 2 ? 'ATTRIBUTE_MISSING' : 'TYPE_MISMATCH'}"}}`,
+    );
+
+    // Act
+    const summary = summariseExports([lines.join('\n')]);
+
+    // Assess
+    expect(summary.total).toBe(count);
+    expect(summary.firstSeen).toBe('2026-11-01T00:00:00.000Z');
+    expect(summary.lastSeen).toBe(new Date(start + (count - 1) * 1000).toISOString());
+    expect(summary.byCode).toEqual([
+      expect.objectContaining({ key: 'ATTRIBUTE_MISSING', count: count / 2 }),
+      expect.objectContaining({ key: 'TYPE_MISMATCH', count: count / 2 }),
+    ]);
+  });
+});
