@@ -40,7 +40,10 @@ asks before writing, and writes back every other setting unchanged.
   --pre-token-arn <arn>          with --post-authentication-arn (and optionally
   --post-authentication-arn <arn>  --inbound-federation-arn): use these functions instead of
   --inbound-federation-arn <arn>   reading the stack outputs
-  --lambda-version V2_0|V3_0     Pre Token Generation event version (default: the stack's, V2_0)
+  --lambda-version V1_0|V2_0|V3_0
+                                 Pre Token Generation event version (default: the stack's, V2_0);
+                                 V1_0 changes only the ID token and is refused when the config
+                                 customises the access token
   --replace-triggers             replace triggers that point at other functions today
   --endpoint <url>               a Cognito emulator (e.g. cognito-local) instead of AWS
   --yes                          do not ask for confirmation

@@ -258,13 +258,27 @@ export type VersionChoice =
 
 /**
  * The Pre Token Generation event version the pool can take. The Lite plan accepts only V1_0
- * (ID-token claims); V2_0 and V3_0 need Essentials or Plus.
+ * (ID-token claims); V2_0 and V3_0 need Essentials or Plus. V1_0 never changes the access
+ * token, so asking for it with a config that does is refused rather than half applied.
  */
 export const choosePreTokenVersion = (
   tier: string | undefined,
   requested: PreTokenLambdaVersion,
   config: ClaimsConfig,
 ): VersionChoice => {
+  if (requested === PreTokenLambdaVersion.V1_0) {
+    const needs = accessTokenNeeds(config);
+    if (needs.length > 0) {
+      return {
+        ok: false,
+        reason:
+          `event version V1_0 changes only the ID token, but this config customises the access ` +
+          `token (${needs.join('; ')}): those claims and scopes would silently never appear. ` +
+          'Use --lambda-version V2_0 (or V3_0 for client-credentials tokens), or take the ' +
+          'access-token parts out of the config.',
+      };
+    }
+  }
   if (tier === undefined) {
     return {
       ok: true,

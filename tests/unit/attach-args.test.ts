@@ -1,4 +1,4 @@
-import { parseAttachArgs } from '../../shared/deploy/attach-args';
+import { ATTACH_USAGE, parseAttachArgs } from '../../shared/deploy/attach-args';
 import { AttachError } from '../../shared/errors';
 
 const arn = (name: string) => `arn:aws:lambda:eu-west-1:123456789012:function:${name}`;
@@ -59,6 +59,19 @@ describe('parseAttachArgs', () => {
     // Assess
     expect(parse).toThrow(AttachError);
     expect(parse).toThrow(message);
+  });
+
+  it('accepts exactly the event versions its help lists, and says what V1_0 leaves out', () => {
+    // Act
+    const versions = ['V1_0', 'V2_0', 'V3_0'].map(
+      (version) =>
+        parseAttachArgs(['--user-pool-id', 'eu-west-1_A', '--lambda-version', version])
+          .lambdaVersion,
+    );
+    // Assess
+    expect(versions).toEqual(['V1_0', 'V2_0', 'V3_0']);
+    expect(ATTACH_USAGE).toContain('--lambda-version V1_0|V2_0|V3_0');
+    expect(ATTACH_USAGE).toMatch(/V1_0 changes only the ID token and is refused/);
   });
 
   it('collects the function ARNs given as flags', () => {

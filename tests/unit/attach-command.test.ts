@@ -122,6 +122,19 @@ describe('runAttach', () => {
     expect(cognitoMock.commandCalls(UpdateUserPoolCommand)).toHaveLength(0);
   });
 
+  it('refuses --lambda-version V1_0 for a config with access-token claims and writes nothing', async () => {
+    // Prepare
+    cloudFormationMock.on(DescribeStacksCommand).resolves(stackOutputs());
+    cognitoMock.on(DescribeUserPoolCommand).resolves({ UserPool: pool() });
+    const { deps: d } = deps();
+    // Act
+    const attempt = runAttach(args('--yes', '--lambda-version', 'V1_0'), d);
+    // Assess
+    await expect(attempt).rejects.toThrow(AttachError);
+    await expect(attempt).rejects.toThrow(/V1_0 changes only the ID token.*--lambda-version V2_0/s);
+    expect(cognitoMock.commandCalls(UpdateUserPoolCommand)).toHaveLength(0);
+  });
+
   it('refuses a pool without the attribute a required claim reads, since every sign-in would fail', async () => {
     // Prepare
     cloudFormationMock.on(DescribeStacksCommand).resolves(stackOutputs());

@@ -254,6 +254,27 @@ describe('choosePreTokenVersion', () => {
     expect(choice).toMatchObject({ ok: true, version: 'V1_0' });
   });
 
+  it('refuses V1_0 on any plan when the config customises the access token, and says why', () => {
+    // Act
+    const choices = [undefined, 'LITE', 'ESSENTIALS', 'PLUS'].map((tier) =>
+      choosePreTokenVersion(tier, 'V1_0', accessClaims),
+    );
+    // Assess
+    for (const choice of choices) {
+      expect(choice.ok).toBe(false);
+      expect(!choice.ok && choice.reason).toContain('V1_0 changes only the ID token');
+      expect(!choice.ok && choice.reason).toContain('claims tenant_id go to the access token');
+    }
+  });
+
+  it('accepts V1_0 for a config that touches only the ID token', () => {
+    // Assess
+    expect(choosePreTokenVersion('ESSENTIALS', 'V1_0', idOnly)).toEqual({
+      ok: true,
+      version: 'V1_0',
+    });
+  });
+
   it('keeps the requested version on Essentials and Plus', () => {
     // Assess
     expect(choosePreTokenVersion('ESSENTIALS', 'V2_0', accessClaims)).toEqual({
