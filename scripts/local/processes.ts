@@ -137,3 +137,44 @@ export const waitForOutput = async (
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 };
+
+export interface ServiceGroup {
+  /** Starts a service and keeps it for `stopAll`. @throws once stopping has begun. */
+  start(options: ServiceOptions): Service;
+  /** Stops every service, including any started while it runs; the same promise every call. */
+  stopAll(): Promise<void>;
+  /** Whether `stopAll` has been called. */
+  stopping(): boolean;
+  /** The services still held (not yet handed to a stop). */
+  list(): readonly Service[];
+}
+
+/**
+ * The services of one run. A Ctrl-C can arrive while setup is between two starts: once stopping
+ * has begun, nothing new is started, so nothing outlives the run.
+ */
+export const createServiceGroup = (): ServiceGroup => {
+  const services: Service[] = [];
+  let stopped: Promise<void> | undefined;
+  const stopEvery = async () => {
+    // Last started, first stopped; loop in case one was added while the others stopped.
+    while (services.length > 0) {
+      const batch = services.splice(0).reverse();
+      await Promise.all(batch.map((service) => service.stop()));
+    }
+  };
+  return {
+    start(options) {
+      if (stopped) throw new Error(`not starting ${options.name}: stopping`);
+      const service = startService(options);
+      services.push(service);
+      return service;
+    },
+    stopAll() {
+      stopped ??= stopEvery();
+      return stopped;
+    },
+    stopping: () => stopped !== undefined,
+    list: () => [...services],
+  };
+};

@@ -3,7 +3,8 @@
  * authorizer and /me bundles. Each run stops every process it started; the test checks that.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,14 +32,26 @@ interface Run {
   child: ChildProcess;
   output: () => string;
   exited: Promise<number | null>;
+  /** Every process holding the run's output has ended (tsx, and the script it runs). */
+  closed: Promise<void>;
+  /** Set in the environment of the run, which every process it starts inherits. */
+  marker: string;
 }
 
-const startRun = (args: string[]): Run => {
+const MARKER = 'COGNITO_CLAIMS_E2E_RUN';
+
+/**
+ * @param detached a process group of its own, so a test can signal the whole group as a
+ *   terminal does (Ctrl-C, hangup) rather than only the tsx parent.
+ */
+const startRun = (args: string[], detached = false): Run => {
   let output = '';
+  const marker = randomUUID();
   const child = spawn(process.execPath, [TSX, 'scripts/start.ts', ...args], {
     cwd: ROOT,
-    env: { ...process.env, CLAIMS_CONFIG: '' },
+    env: { ...process.env, CLAIMS_CONFIG: '', [MARKER]: marker },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached,
   });
   child.stdout?.on('data', (chunk: Buffer) => {
     output += chunk.toString();
@@ -49,7 +62,54 @@ const startRun = (args: string[]): Run => {
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code) => resolve(code)),
   );
-  return { child, output: () => output, exited };
+  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  return { child, output: () => output, exited, closed, marker };
+};
+
+/** Pids of live processes whose environment carries the run's marker. */
+const markedProcesses = (marker: string): number[] =>
+  readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/environ`, 'latin1')
+          .split('\0')
+          .includes(`${MARKER}=${marker}`);
+      } catch {
+        return false; // gone, or a zombie
+      }
+    })
+    .map(Number);
+
+/**
+ * What the run left running once it ended (waiting briefly for processes already on their way
+ * out). Whatever is left is killed here, by pid, so a failing test still stops everything.
+ */
+const survivors = async (run: Run): Promise<number[]> => {
+  await run.closed;
+  const deadline = Date.now() + 3000;
+  let left = markedProcesses(run.marker);
+  while (left.length > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    left = markedProcesses(run.marker);
+  }
+  for (const pid of left) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+  return left;
+};
+
+const waitForOutput = async (run: Run, text: string, timeoutMs: number): Promise<boolean> => {
+  const deadline = Date.now() + timeoutMs;
+  while (!run.output().includes(text) && Date.now() < deadline) {
+    if (run.child.exitCode !== null) return false;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return run.output().includes(text);
 };
 
 /** Waits for the run to end; kills it (and, through its signal handler, its services) if late. */
@@ -123,6 +183,7 @@ describe('npm start', () => {
       expect(text).not.toMatch(/eyJ[\w-]+\.eyJ[\w-]+\./);
     }
     for (const url of Object.values(report.endpoints)) expect(await listening(url)).toBe(false);
+    expect(await survivors(run)).toEqual([]);
   }, 60_000);
 
   it('shows the unpatched emulator with --v1: claims in the ID token only, as strings, typed by /me', async () => {
@@ -162,6 +223,7 @@ describe('npm start', () => {
     expect(report.tampered.status).toBe(401);
     expect(report.cognitoOperationsDuringApiCalls).toEqual([]);
     expect(run.output()).toMatch(/cognito-local applies only V1/);
+    expect(await survivors(run)).toEqual([]);
   }, 60_000);
 
   it('stays up until Ctrl-C, then stops cleanly', async () => {
@@ -169,11 +231,7 @@ describe('npm start', () => {
     const state = join(dir, 'interactive');
     const reportFile = join(dir, 'interactive.json');
     const run = startRun(['--state-dir', state, '--report', reportFile, '--skip-build']);
-    const deadline = Date.now() + 45_000;
-    while (!run.output().includes('Press Ctrl-C') && Date.now() < deadline) {
-      if (run.child.exitCode !== null) break;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    await waitForOutput(run, 'Press Ctrl-C', 45_000);
     const report = JSON.parse(readFileSync(reportFile, 'utf8')) as Report;
     readTokens(state);
     const upBefore = await listening(report.endpoints.api);
@@ -188,5 +246,63 @@ describe('npm start', () => {
     expect(code).toBe(0);
     expect(run.output()).toMatch(/stopped\.\s*$/);
     for (const url of Object.values(report.endpoints)) expect(await listening(url)).toBe(false);
+    expect(await survivors(run)).toEqual([]);
+  }, 60_000);
+
+  it('stops everything when the terminal hangs up (SIGHUP to the process group)', async () => {
+    // Prepare
+    const state = join(dir, 'hangup');
+    const reportFile = join(dir, 'hangup.json');
+    const run = startRun(['--state-dir', state, '--report', reportFile, '--skip-build'], true);
+    const up = await waitForOutput(run, 'Press Ctrl-C', 45_000);
+    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as Report;
+    readTokens(state);
+
+    // Act
+    process.kill(-(run.child.pid ?? 0), 'SIGHUP');
+    const left = await survivors(run);
+
+    // Assess
+    expect(up).toBe(true);
+    expect(left).toEqual([]);
+    expect(run.output()).toMatch(
+      /SIGHUP: stopping cognito-local and serverless-offline\.\.\.\s+stopped\./,
+    );
+    for (const url of Object.values(report.endpoints)) expect(await listening(url)).toBe(false);
+  }, 60_000);
+
+  it('starts nothing more once Ctrl-C arrives while setup is still starting services', async () => {
+    // Prepare
+    const run = startRun(['--state-dir', join(dir, 'early'), '--skip-build'], true);
+    const cognitoUp = await waitForOutput(run, '✓ cognito-local', 30_000);
+
+    // Act
+    process.kill(-(run.child.pid ?? 0), 'SIGINT');
+    const left = await survivors(run);
+
+    // Assess
+    expect(cognitoUp).toBe(true);
+    expect(left).toEqual([]);
+    expect(run.output()).toMatch(/SIGINT: stopping/);
+    expect(run.output()).not.toMatch(/✓ serverless-offline/);
+  }, 60_000);
+
+  it('stops everything and says so when the report cannot be written', async () => {
+    // Prepare
+    const state = join(dir, 'no-report');
+    const reportFile = join(dir, 'no-such-folder', 'report.json');
+
+    // Act
+    const run = startRun(['--once', '--state-dir', state, '--report', reportFile, '--skip-build']);
+    const code = await finish(run, 55_000);
+    const left = await survivors(run);
+
+    // Assess
+    readTokens(state);
+    expect(code).toBe(1);
+    expect(left).toEqual([]);
+    expect(run.output()).toMatch(/Every step worked\./);
+    expect(run.output()).toMatch(/✗ could not write the report: ENOENT/);
+    expect(existsSync(reportFile)).toBe(false);
   }, 60_000);
 });

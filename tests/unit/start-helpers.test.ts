@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { demoAttributes } from '../../scripts/local/demo-pool';
-import { redact } from '../../scripts/local/processes';
+import { createServiceGroup, redact } from '../../scripts/local/processes';
 import { parseConfig } from '../../shared/config/parse-config';
 import { createSigningKey, signToken } from '../helpers/token-signer';
 
@@ -49,5 +52,67 @@ describe('demoAttributes', () => {
       'custom:level': '7',
       'custom:beta': 'true',
     });
+  });
+});
+
+describe('createServiceGroup', () => {
+  let dir: string;
+  const idle = (name: string) => ({
+    name,
+    command: process.execPath,
+    args: ['-e', 'setInterval(() => {}, 1000)'],
+    cwd: dir,
+    env: process.env,
+    logFile: join(dir, `${name}.log`),
+  });
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'cognito-claims-group-'));
+  });
+
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses to start a service once stopping has begun, and stops those it holds', async () => {
+    // Prepare
+    const group = createServiceGroup();
+    const first = group.start(idle('first'));
+    const second = group.start(idle('second'));
+
+    // Act
+    const stopping = group.stopAll();
+    const late = () => group.start(idle('late'));
+
+    // Assess
+    expect(late).toThrow('not starting late: stopping');
+    await stopping;
+    expect([first.running(), second.running()]).toEqual([false, false]);
+    expect([alive(first.pid), alive(second.pid)]).toEqual([false, false]);
+    expect(group.list()).toEqual([]);
+  });
+
+  it('gives every caller the same stop, so a signal and the run both wait for it', async () => {
+    // Prepare
+    const group = createServiceGroup();
+    const service = group.start(idle('only'));
+
+    // Act
+    const bySignal = group.stopAll();
+    const byRun = group.stopAll();
+    await byRun;
+
+    // Assess
+    expect(bySignal).toBe(byRun);
+    expect(group.stopping()).toBe(true);
+    expect(alive(service.pid)).toBe(false);
   });
 });
