@@ -368,7 +368,8 @@ const JWT_AUTHORIZER_EXPOSURE =
 const checkSelfWritable = (ctx: Context) => {
   const { config, pool } = ctx;
   const suppressed = config.scopes.suppress.includes(ADMIN_SCOPE);
-  if (suppressed && ctx.version !== 'V1_0' && ctx.version !== 'none') return;
+  // The suppression is applied by the trigger, so it only holds while the trigger runs it.
+  const mitigated = suppressed && ctx.version !== 'V1_0' && ctx.version !== 'none';
   const idTrust = idTokenTrust(config);
   for (const client of ctx.clients) {
     const routes = adminScopeRoutes(client);
@@ -377,9 +378,28 @@ const checkSelfWritable = (ctx: Context) => {
       if (!appliesTo(rule, client)) continue;
       if (rule.tokens.length === 0 || !userCanWrite(pool, client, rule.from)) continue;
       const tokenText = rule.tokens.map((t) => (t === 'id' ? 'ID' : 'access')).join(' and ');
+      const writeList = (client.WriteAttributes ?? []).filter((a) => a !== rule.from);
+      const writeCli = `aws cognito-idp update-user-pool-client --user-pool-id ${ctx.poolId}${regionFlag(ctx)} --client-id ${client.ClientId} --write-attributes ${writeList.length ? writeList.join(' ') : '<the attributes users may edit>'}   # ${UPDATE_CLIENT_NOTE}`;
+      const mapped = federatedProviders(client).length > 0;
+      if (mitigated) {
+        ctx.add({
+          code: 'WRITABLE_CLAIM_SOURCE_SCOPE_SUPPRESSED',
+          severity: Severity.WARNING,
+          title: `${tokenText[0]?.toUpperCase()}${tokenText.slice(1)}-token claim "${rule.claim}" comes from "${rule.from}", which users of app client ${clientLabel(client)} may write; only the trigger's scope suppression stops them`,
+          why: `$.scopes.suppress removes ${ADMIN_SCOPE}, so users cannot call UpdateUserAttributes, but only while the trigger runs and applies the config. If it fails open (an invalid CLAIMS_CONFIG makes it leave the tokens unchanged) or is unwired, the client issues the scope again (${routes.join('; ')}) and a user can grant themselves "${rule.claim}".`,
+          fix: {
+            console: `${consoleClient(ctx, client)} → Attribute permissions → Edit → untick "${rule.from}" under Write${mapped ? ' (if an IdP maps it, it must stay writable: keep the suppression and watch the trigger for CONFIG_INVALID failures)' : ''}`,
+            cli: writeCli,
+            config: `Keep "${ADMIN_SCOPE}" in $.scopes.suppress as well: the two together leave no gap`,
+          },
+          clientId: client.ClientId,
+          attribute: rule.from,
+          claim: rule.claim,
+        });
+        continue;
+      }
       // Only an ID-token claim, and no authorizer set to trust ID tokens: exposed through the JWT authorizer.
       const idOnlyExposure = !rule.tokens.includes('access') && idTrust === 'jwt-authorizer';
-      const writeList = (client.WriteAttributes ?? []).filter((a) => a !== rule.from);
       const scopeText = `The client may issue ${ADMIN_SCOPE} (${routes.join('; ')}${suppressed ? `; $.scopes.suppress lists it but the trigger is not on V2_0/V3_0, so it is not applied` : ''}), and with that scope a user calls UpdateUserAttributes on any attribute in the client's write list${writesEverything(client) ? ' (this client sets no WriteAttributes, so Cognito lets users write every attribute, custom ones included)' : ''}. The next token then carries the value they chose: a user can grant themselves "${rule.claim}".`;
       ctx.add({
         code: idOnlyExposure ? 'ID_CLAIM_USER_WRITABLE' : 'ACCESS_CLAIM_USER_WRITABLE',
@@ -389,9 +409,9 @@ const checkSelfWritable = (ctx: Context) => {
           ? `${scopeText} $.authorizer.tokenUse is "access", but ${JWT_AUTHORIZER_EXPOSURE}.`
           : scopeText,
         fix: {
-          config: `Add "${ADMIN_SCOPE}" to $.scopes.suppress in the claims config (needs the V2_0/V3_0 trigger), so no access token carries the scope${idOnlyExposure ? `; and keep ID tokens out of the API: require scopes on its routes (authorizationScopes in serverless.yml; ID tokens carry no scope, so API Gateway refuses them), or put the verifying authorizer in front (param meAuthorizer: claimsAuthorizer) with $.authorizer.tokenUse "access"` : ''}`,
-          console: `${consoleClient(ctx, client)} → Attribute permissions → Edit → untick "${rule.from}" under Write${federatedProviders(client).length ? ' (if an IdP maps it, suppress the scope instead: mapped attributes must stay writable)' : ''}; and under Login pages → Edit remove the ${ADMIN_SCOPE} scope`,
-          cli: `aws cognito-idp update-user-pool-client --user-pool-id ${ctx.poolId}${regionFlag(ctx)} --client-id ${client.ClientId} --write-attributes ${writeList.length ? writeList.join(' ') : '<the attributes users may edit>'}   # ${UPDATE_CLIENT_NOTE}`,
+          config: `Add "${ADMIN_SCOPE}" to $.scopes.suppress in the claims config (needs the V2_0/V3_0 trigger), so no access token carries the scope; it holds only while the trigger runs (one that fails open, e.g. on an invalid CLAIMS_CONFIG, issues the scope), so restrict WriteAttributes too${idOnlyExposure ? `; and keep ID tokens out of the API: require scopes on its routes (authorizationScopes in serverless.yml; ID tokens carry no scope, so API Gateway refuses them), or put the verifying authorizer in front (param meAuthorizer: claimsAuthorizer) with $.authorizer.tokenUse "access"` : ''}`,
+          console: `${consoleClient(ctx, client)} → Attribute permissions → Edit → untick "${rule.from}" under Write${mapped ? ' (if an IdP maps it, suppress the scope instead: mapped attributes must stay writable)' : ''}; and under Login pages → Edit remove the ${ADMIN_SCOPE} scope`,
+          cli: writeCli,
         },
         clientId: client.ClientId,
         attribute: rule.from,

@@ -318,7 +318,7 @@ describe('doctor findings from recorded API responses', () => {
     expect(code).toBe(expected.startsWith('critical') ? 2 : 0);
   });
 
-  it('does not report a user-writable claim source when the config suppresses the admin scope', async () => {
+  it('warns, not fails, about a user-writable claim source when the config suppresses the admin scope, since that holds only while the trigger runs', async () => {
     // Prepare
     const r = recorded();
     web(r).WriteAttributes.push('custom:roles');
@@ -330,7 +330,32 @@ describe('doctor findings from recorded API responses', () => {
 
     // Assess
     expect(codes(findings)).not.toContain('critical:ACCESS_CLAIM_USER_WRITABLE');
+    const finding = findings.find((f) => f.code === 'WRITABLE_CLAIM_SOURCE_SCOPE_SUPPRESSED');
+    expect(finding).toMatchObject({
+      severity: 'warning',
+      attribute: 'custom:roles',
+      claim: 'roles',
+    });
+    expect(finding?.why).toContain('fails open');
+    expect(finding?.why).toContain('invalid CLAIMS_CONFIG');
+    expect(finding?.fix.console).toContain('untick "custom:roles" under Write');
+    expect(finding?.fix.cli).toMatch(/--write-attributes email name given_name family_name /);
     expect(code).toBe(0);
+  });
+
+  it('says the scope suppression it suggests depends on the trigger, so WriteAttributes need restricting too', async () => {
+    // Prepare
+    const r = recorded();
+    web(r).WriteAttributes.push('custom:roles');
+    web(r).AllowedOAuthScopes.push(ADMIN_SCOPE);
+
+    // Act
+    const { findings } = await doctor(r);
+
+    // Assess
+    const finding = findings.find((f) => f.code === 'ACCESS_CLAIM_USER_WRITABLE');
+    expect(finding?.fix.config).toContain('holds only while the trigger runs');
+    expect(finding?.fix.config).toContain('restrict WriteAttributes too');
   });
 
   it('reports an ID-token claim from a user-writable attribute when the authorizer reads ID tokens', async () => {
