@@ -182,6 +182,10 @@ describe('doctor against cognito-local', () => {
     expect(out).toContain(
       `CLI:     aws cognito-idp update-user-pool-client --user-pool-id ${poolId} --region eu-west-1 --client-id ${clientId} --read-attributes email email_verified custom:tenant_id custom:employee_no custom:roles`,
     );
+    expect(out).toContain(
+      `CLI:     npm run attach -- --user-pool-id ${poolId} --region eu-west-1 --stage dev --lambda-version V2_0 `,
+    );
+    expect(out).not.toMatch(/CLI: +aws cognito-idp update-user-pool --/);
     expect(out).toContain('2 critical findings, 4 warnings, 2 info; exit code 2');
     expect(code).toBe(2);
   });
