@@ -297,7 +297,8 @@ export const choosePreTokenVersion = (
         `the pool is on the Lite feature plan, which sends Pre Token Generation only V1_0 events ` +
         `(ID-token claims). This config customises the access token (${needs.join('; ')}), ` +
         'which needs the Essentials or Plus plan. Move the pool to Essentials ' +
-        '(console: Settings > Feature plan, or update-user-pool --user-pool-tier ESSENTIALS) ' +
+        '(console: Settings > Feature plan; on the CLI, update-user-pool with every other setting ' +
+        'written back, since it resets what it leaves out: npm run doctor prints the recipe) ' +
         'or take the access-token claims out of the config.',
     };
   }

@@ -245,6 +245,7 @@ describe('choosePreTokenVersion', () => {
     expect(!choice.ok && choice.reason).toMatch(/Lite feature plan.*only V1_0/);
     expect(!choice.ok && choice.reason).toContain('claims tenant_id go to the access token');
     expect(!choice.ok && choice.reason).toContain('Essentials or Plus');
+    expect(!choice.ok && choice.reason).toContain('npm run doctor prints the recipe');
   });
 
   it('falls back to V1_0 on a Lite pool when the config touches only the ID token', () => {
