@@ -80,7 +80,8 @@ describe('cognito-claims doctor', () => {
     expect(out).toContain('API sign-in flows ALLOW_USER_SRP_AUTH always issue it');
     expect(out.match(/^ {3}Why: {5}/gm)).toHaveLength(3);
     expect(out.match(/^ {3}Console: /gm)).toHaveLength(3);
-    expect(out.match(/^ {3}CLI: {5}aws cognito-idp /gm)).toHaveLength(3);
+    expect(out.match(/^ {3}CLI: {5}(aws cognito-idp|npm run attach --) /gm)).toHaveLength(3);
+    expect(out).toMatch(/^ {3}CLI: {5}npm run attach -- --user-pool-id /m);
     expect(out).toContain('2 critical findings, 1 warning, 0 info; exit code 2');
     expect(code).toBe(2);
     expect(io.err()).toBe('');
