@@ -12,6 +12,10 @@
  *   npm start -- --state-dir <dir>  state folder (default .local/start, git-ignored)
  *   npm start -- --skip-build       use the bundles already in dist/
  *   npm start -- --v1               cognito-local as published: V1 events, ID token only
+ *
+ * Run as `node --import tsx scripts/start.ts`, one process: the `tsx` CLI would sit above it and
+ * SIGKILL it when it does not acknowledge a Ctrl-C within about 60 ms, leaving the services
+ * (each in its own process group) running.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -12,6 +12,17 @@ import { registerSecret } from '../helpers/log-capture';
 
 const ROOT = join(__dirname, '..', '..');
 const TSX = require.resolve('tsx/cli');
+
+/** `npm start` as package.json defines it, so the runs here are the command users run. */
+const START_COMMAND = ((): string[] => {
+  const scripts = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts as {
+    start: string;
+  };
+  const [program, ...args] = scripts.start.split(/\s+/);
+  if (program === 'node') return [process.execPath, ...args];
+  if (program === 'tsx') return [process.execPath, TSX, ...args];
+  throw new Error(`package.json scripts.start: expected "node ..." or "tsx ...", not ${program}`);
+})();
 const BUNDLES = ['pre-token-generation', 'authorizer', 'me'];
 
 interface Report {
@@ -47,7 +58,8 @@ const MARKER = 'COGNITO_CLAIMS_E2E_RUN';
 const startRun = (args: string[], detached = false): Run => {
   let output = '';
   const marker = randomUUID();
-  const child = spawn(process.execPath, [TSX, 'scripts/start.ts', ...args], {
+  const [program = process.execPath, ...startArgs] = START_COMMAND;
+  const child = spawn(program, [...startArgs, ...args], {
     cwd: ROOT,
     env: { ...process.env, CLAIMS_CONFIG: '', [MARKER]: marker },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -102,6 +114,19 @@ const survivors = async (run: Run): Promise<number[]> => {
   }
   return left;
 };
+
+/** The process running scripts/start.ts itself (not a tsx parent that may sit above it). */
+const scriptPid = (run: Run): number | undefined =>
+  markedProcesses(run.marker).find((pid) => {
+    try {
+      const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      return (
+        command.includes('scripts/start.ts') && !command.some((arg) => arg.endsWith('cli.mjs'))
+      );
+    } catch {
+      return false;
+    }
+  });
 
 const waitForOutput = async (run: Run, text: string, timeoutMs: number): Promise<boolean> => {
   const deadline = Date.now() + timeoutMs;
@@ -247,6 +272,36 @@ describe('npm start', () => {
     expect(run.output()).toMatch(/stopped\.\s*$/);
     for (const url of Object.values(report.endpoints)) expect(await listening(url)).toBe(false);
     expect(await survivors(run)).toEqual([]);
+  }, 60_000);
+
+  it('stops everything on Ctrl-C even when the run is too busy to handle it at once', async () => {
+    // Prepare
+    const state = join(dir, 'busy');
+    const reportFile = join(dir, 'busy.json');
+    const run = startRun(['--state-dir', state, '--report', reportFile, '--skip-build'], true);
+    const up = await waitForOutput(run, 'Press Ctrl-C', 45_000);
+    readTokens(state);
+    const script = scriptPid(run) ?? 0;
+    // Held still, the script cannot run its signal handler for a while, as when busy or slow.
+    process.kill(script, 'SIGSTOP');
+
+    // Act
+    process.kill(-(run.child.pid ?? 0), 'SIGINT');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    try {
+      process.kill(script, 'SIGCONT');
+    } catch {
+      // Already gone: killed while held, which is the failure this test is about.
+    }
+    const left = await survivors(run);
+
+    // Assess
+    expect(up).toBe(true);
+    expect(script).toBeGreaterThan(0);
+    expect(left).toEqual([]);
+    expect(run.output()).toMatch(
+      /SIGINT: stopping cognito-local and serverless-offline\.\.\.\s+stopped\./,
+    );
   }, 60_000);
 
   it('stops everything when the terminal hangs up (SIGHUP to the process group)', async () => {
