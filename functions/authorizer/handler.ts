@@ -32,5 +32,6 @@ if (!setup.ok) {
 }
 
 export const handler = middy()
-  .use(injectLambdaContext(logger, { resetKeys: true }))
+  // logEvent false even if POWERTOOLS_LOGGER_LOG_EVENT is set: the event carries the bearer token.
+  .use(injectLambdaContext(logger, { resetKeys: true, logEvent: false }))
   .handler(createAuthorizerHandler({ setup, logger }));

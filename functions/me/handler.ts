@@ -20,5 +20,6 @@ if (!loaded.ok) {
 const config = loaded.ok ? loaded.config : parseConfig({ claims: [] });
 
 export const handler = middy()
-  .use(injectLambdaContext(logger, { resetKeys: true }))
+  // logEvent false even if POWERTOOLS_LOGGER_LOG_EVENT is set: the event carries the bearer token.
+  .use(injectLambdaContext(logger, { resetKeys: true, logEvent: false }))
   .handler(createMeHandler({ config, logger }));

@@ -4,7 +4,7 @@ import type { PolicyResponse, SimpleResponse } from '../../shared/authorizer/aut
 import { getTestEvent } from '../helpers/events';
 import { lambdaContext } from '../helpers/lambda-context';
 import { loadHandler } from '../helpers/load-handler';
-import { capturedRecords, clearLogs } from '../helpers/log-capture';
+import { capturedLines, capturedRecords, clearLogs } from '../helpers/log-capture';
 import {
   createSigningKey,
   type JwksServer,
@@ -111,6 +111,28 @@ afterAll(async () => {
 });
 
 beforeEach(() => clearLogs());
+
+describe('authorizer handler, logging', () => {
+  it('never logs the event or its bearer token, even when POWERTOOLS_LOGGER_LOG_EVENT asks', async () => {
+    // Prepare
+    const chatty = loadAuthorizer({
+      JWT_ISSUER_URL: issuer,
+      JWT_AUDIENCE: CLIENT,
+      POWERTOOLS_LOGGER_LOG_EVENT: 'true',
+      POWERTOOLS_LOG_LEVEL: 'DEBUG',
+    });
+    const token = signToken(key, accessClaims());
+    clearLogs();
+
+    // Act
+    const result = (await chatty(httpEvent(token), lambdaContext())) as SimpleResponse;
+
+    // Assess
+    expect(result.isAuthorized).toBe(true);
+    expect(capturedLines().length).toBeGreaterThan(0);
+    expect(capturedLines().join('\n')).not.toContain(token.split('.')[1]);
+  });
+});
 
 describe('authorizer handler, HTTP API simple responses', () => {
   let handler: Handler;
