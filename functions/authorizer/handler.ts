@@ -4,12 +4,11 @@
  * integration. Settings, config and verifier are built once per environment, at module scope,
  * so the JWKS is fetched once and cached across invocations.
  */
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import { type AuthorizerSetup, createAuthorizerHandler } from '../../shared/authorizer/authorizer';
 import { readAuthorizerSettings } from '../../shared/authorizer/settings';
 import { createTokenVerifier } from '../../shared/authorizer/verifier';
 import { loadConfig } from '../../shared/config/load-config';
+import { withLambdaContext } from '../../shared/lambda-handler';
 import { createLogger } from '../../shared/observability';
 
 const logger = createLogger('authorizer');
@@ -31,7 +30,4 @@ if (!setup.ok) {
   logger.error('authorizer is misconfigured; denying every request', { problem: setup.problem });
 }
 
-export const handler = middy()
-  // logEvent false even if POWERTOOLS_LOGGER_LOG_EVENT is set: the event carries the bearer token.
-  .use(injectLambdaContext(logger, { resetKeys: true, logEvent: false }))
-  .handler(createAuthorizerHandler({ setup, logger }));
+export const handler = withLambdaContext(logger, createAuthorizerHandler({ setup, logger }));

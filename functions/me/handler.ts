@@ -2,11 +2,10 @@
  * GET /me behind any of the three authorizers: returns the typed claims and their source.
  * Logic lives in shared/api; this file wires it.
  */
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import { createMeHandler } from '../../shared/api/me';
 import { loadConfig } from '../../shared/config/load-config';
 import { parseConfig } from '../../shared/config/parse-config';
+import { withLambdaContext } from '../../shared/lambda-handler';
 import { createLogger } from '../../shared/observability';
 
 const logger = createLogger('me');
@@ -19,7 +18,4 @@ if (!loaded.ok) {
 }
 const config = loaded.ok ? loaded.config : parseConfig({ claims: [] });
 
-export const handler = middy()
-  // logEvent false even if POWERTOOLS_LOGGER_LOG_EVENT is set: the event carries the bearer token.
-  .use(injectLambdaContext(logger, { resetKeys: true, logEvent: false }))
-  .handler(createMeHandler({ config, logger }));
+export const handler = withLambdaContext(logger, createMeHandler({ config, logger }));
