@@ -64,6 +64,18 @@ const warm = async (handler, path) => {
   return { median: median(samples), p99: percentile(samples, 99) };
 };
 
+/** A fresh copy of the deployed bundle, loaded with `config` as CLAIMS_CONFIG (or the bundled one). */
+const loadPreTokenHandler = (config) => {
+  const file = join(dist, 'pre-token-generation', 'index.js');
+  delete require.cache[require.resolve(file)];
+  if (config) process.env.CLAIMS_CONFIG = JSON.stringify(config);
+  try {
+    return require(file).handler;
+  } finally {
+    delete process.env.CLAIMS_CONFIG;
+  }
+};
+
 /** The baseline a hand-written trigger would cost: copy two attributes, no validation, no logs. */
 const handWritten = async (event) => {
   const a = event.request.userAttributes;
@@ -106,13 +118,22 @@ const main = async () => {
   }
 
   process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
-  const { handler } = require(join(dist, 'pre-token-generation', 'index.js'));
+  const handler = loadPreTokenHandler();
+  // A V1 pool customises the ID token only, so it runs a config whose claims go there: the
+  // bundled one would record every access-token rule it skips on each call.
+  const bundled = JSON.parse(readFileSync(join(root, 'claims.config.json'), 'utf8'));
+  const v1Handler = loadPreTokenHandler({
+    ...bundled,
+    claims: bundled.claims.map((claim) => ({ ...claim, tokens: ['id'] })),
+    scopes: { add: [], suppress: [] },
+    suppress: { ...bundled.suppress, access: [] },
+  });
   console.log('\nWarm invocation of dist/pre-token-generation (microseconds per call)');
   const rows = [
-    ['V2 hosted-UI federated user', 'pre-token-generation/v2-hosted-auth-federated'],
-    ['V2 refresh', 'pre-token-generation/v2-refresh-tokens'],
-    ['V3 client credentials', 'pre-token-generation/v3-client-credentials'],
-    ['V1 authentication', 'pre-token-generation/v1-authentication'],
+    ['V2 hosted-UI federated user', 'pre-token-generation/v2-hosted-auth-federated', handler],
+    ['V2 refresh', 'pre-token-generation/v2-refresh-tokens', handler],
+    ['V3 client credentials', 'pre-token-generation/v3-client-credentials', handler],
+    ['V1 authentication (ID-token config)', 'pre-token-generation/v1-authentication', v1Handler],
   ];
   const template = loadEvent('pre-token-generation/v2-refresh-tokens');
   const manual = [];
@@ -124,8 +145,8 @@ const main = async () => {
   }
   const manualMedian = median(manual);
   console.log(`  hand-written 1-claim trigger (baseline)   median ${fmt(manualMedian)} µs`);
-  for (const [label, path] of rows) {
-    const result = await warm(handler, path);
+  for (const [label, path, run] of rows) {
+    const result = await warm(run, path);
     console.log(
       `  ${label.padEnd(40)} median ${fmt(result.median)} µs  p99 ${fmt(result.p99)} µs  (${fmt(result.median / manualMedian, 1)}x baseline)`,
     );
