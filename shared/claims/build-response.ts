@@ -323,7 +323,7 @@ export const buildResponse = (config: ClaimsConfig, request: TokenRequest): Buil
         .filter((candidate) => candidate.token === token && accepted.has(candidate))
         .map(({ rule, value }) => [rule.claim, value]),
     );
-  const tokens = { id: { claims: claimsFor('id') }, access: { claims: claimsFor('access') } };
+  const idClaims = claimsFor('id');
 
   const groupOverride = m2m ? undefined : buildGroups(config, request, failures);
   const groupPart = groupOverride ? { groupOverrideDetails: groupOverride } : {};
@@ -336,7 +336,7 @@ export const buildResponse = (config: ClaimsConfig, request: TokenRequest): Buil
   if (v1) {
     return result({
       claimsOverrideDetails: {
-        claimsToAddOrOverride: tokens.id.claims as Record<string, string>,
+        claimsToAddOrOverride: idClaims as Record<string, string>,
         claimsToSuppress: [...config.suppress.id],
         ...groupPart,
       },
@@ -348,12 +348,12 @@ export const buildResponse = (config: ClaimsConfig, request: TokenRequest): Buil
         ? {}
         : {
             idTokenGeneration: {
-              claimsToAddOrOverride: tokens.id.claims,
+              claimsToAddOrOverride: idClaims,
               claimsToSuppress: [...config.suppress.id],
             },
           }),
       accessTokenGeneration: {
-        claimsToAddOrOverride: tokens.access.claims,
+        claimsToAddOrOverride: claimsFor('access'),
         claimsToSuppress: [...config.suppress.access],
         scopesToAdd: [...config.scopes.add],
         scopesToSuppress: [...config.scopes.suppress],
