@@ -1,7 +1,8 @@
 // Builds one minified CommonJS bundle per function (dist/<function>/index.js, exporting `handler`),
-// the artifact serverless.yml deploys, after validating the bundled claims.config.json.
-// An invalid config fails the build, so it never reaches a deploy.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+// the artifact serverless.yml deploys, after validating claims.config.json (or CLAIMS_CONFIG_FILE).
+// An invalid config fails the build, so it never reaches a deploy; a valid one goes into every
+// bundle already validated, with its defaults filled in.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -9,7 +10,7 @@ import { build } from 'esbuild';
 
 const root = resolve(import.meta.dirname, '..');
 const require = createRequire(import.meta.url);
-const { functionBundleOptions } = require('./bundle-options.cjs');
+const { buildFunctionBundle } = require('./function-bundle.cjs');
 
 async function validateConfig() {
   const dir = mkdtempSync(join(tmpdir(), 'cognito-claims-build-'));
@@ -29,26 +30,31 @@ async function validateConfig() {
     console.log(
       `config ok: ${path} (${config.claims.length} claims, ${config.idpTokens.length} IdP tokens)`,
     );
+    return config;
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;
-    return false;
+    return undefined;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  return true;
 }
 
-async function buildFunctions() {
+async function buildFunctions(config) {
   const functionsDir = join(root, 'functions');
   const names = readdirSync(functionsDir).filter((name) =>
     existsSync(join(functionsDir, name, 'handler.ts')),
   );
   for (const name of names) {
-    const outfile = join(root, 'dist', name, 'index.js');
-    await build(functionBundleOptions(join(functionsDir, name, 'handler.ts'), outfile));
+    const outdir = join(root, 'dist', name);
+    rmSync(outdir, { recursive: true, force: true });
+    const bytes = await buildFunctionBundle({
+      entry: join(functionsDir, name, 'handler.ts'),
+      outdir,
+      config,
+    });
     console.log(
-      `built dist/${name}/index.js (${statSync(outfile).size.toLocaleString('en')} bytes)`,
+      `built dist/${name}/index.js (${bytes.index.toLocaleString('en')} bytes; config-validator.js ${bytes.validator.toLocaleString('en')} bytes, loaded only for CLAIMS_CONFIG)`,
     );
   }
 }
@@ -73,7 +79,8 @@ async function buildCli() {
   }
 }
 
-if (await validateConfig()) {
-  await buildFunctions();
+const config = await validateConfig();
+if (config) {
+  await buildFunctions(config);
   await buildCli();
 }

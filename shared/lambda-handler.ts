@@ -1,12 +1,8 @@
 /**
- * What every function builds at cold start, in one place: the logger, the config (logged once
- * when invalid), the failure recorder, and the middy wrapper. The wrapper puts the Lambda
- * context in every log line and never logs the event, whatever POWERTOOLS_LOGGER_LOG_EVENT says:
- * events carry IdP tokens, bearer tokens and personal data.
+ * What every trigger builds at cold start, in one place: the logger, the config (logged once
+ * when invalid) and the failure recorder. The middy wrapper is in ./with-lambda-context.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import { type ConfigResult, loadConfig } from './config/load-config';
 import {
   createFailureRecorder,
@@ -33,8 +29,3 @@ export const setUpFunction = (service: string, ifInvalid: string): FunctionSetup
   }
   return { logger, config, recorder: createFailureRecorder(logger, createMetrics(service)) };
 };
-
-export const withLambdaContext = <E, R>(logger: Logger, handler: (event: E) => Promise<R>) =>
-  middy<E, R>()
-    .use(injectLambdaContext(logger, { resetKeys: true, logEvent: false }))
-    .handler(handler);

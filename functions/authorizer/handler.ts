@@ -8,8 +8,8 @@ import { type AuthorizerSetup, createAuthorizerHandler } from '../../shared/auth
 import { readAuthorizerSettings } from '../../shared/authorizer/settings';
 import { createTokenVerifier } from '../../shared/authorizer/verifier';
 import { loadConfig } from '../../shared/config/load-config';
-import { withLambdaContext } from '../../shared/lambda-handler';
 import { createLogger } from '../../shared/observability';
+import { withLambdaContext } from '../../shared/with-lambda-context';
 
 const logger = createLogger('authorizer');
 

@@ -4,9 +4,8 @@
  */
 import { createMeHandler } from '../../shared/api/me';
 import { loadConfig } from '../../shared/config/load-config';
-import { parseConfig } from '../../shared/config/parse-config';
-import { withLambdaContext } from '../../shared/lambda-handler';
 import { createLogger } from '../../shared/observability';
+import { withLambdaContext } from '../../shared/with-lambda-context';
 
 const logger = createLogger('me');
 const loaded = loadConfig(process.env);
@@ -16,6 +15,6 @@ if (!loaded.ok) {
     source: loaded.source,
   });
 }
-const config = loaded.ok ? loaded.config : parseConfig({ claims: [] });
+const config = loaded.ok ? loaded.config : { claims: [] };
 
 export const handler = withLambdaContext(logger, createMeHandler({ config, logger }));

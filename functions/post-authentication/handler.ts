@@ -3,8 +3,9 @@
  * authentication does not fire on a federated user's first sign-in, Post confirmation does).
  * Checks the IdP tokens stored in custom attributes and records problems; never blocks a sign-in.
  */
-import { setUpFunction, withLambdaContext } from '../../shared/lambda-handler';
+import { setUpFunction } from '../../shared/lambda-handler';
 import { createPostAuthenticationHandler } from '../../shared/triggers/post-authentication';
+import { withLambdaContext } from '../../shared/with-lambda-context';
 
 const setup = setUpFunction('post-authentication', 'IdP tokens will not be checked');
 

@@ -19,7 +19,8 @@ const json = (statusCode: number, body: unknown): ApiResponse => ({
 });
 
 export interface MeDeps {
-  readonly config: ClaimsConfig;
+  /** Only the claims' declared types are read. */
+  readonly config: Pick<ClaimsConfig, 'claims'>;
   readonly logger: Logger;
 }
 

@@ -48,7 +48,9 @@ export const STANDARD_CLAIM_TYPES: Readonly<Record<string, ClaimType>> = {
 const TIME_CLAIMS = new Set(['exp', 'iat', 'nbf', 'auth_time']);
 
 /** Declared type per claim name: the config's claims first, then Cognito's standard ones. */
-export const claimTypes = (config: ClaimsConfig): ReadonlyMap<string, ClaimType> => {
+export const claimTypes = (
+  config: Pick<ClaimsConfig, 'claims'>,
+): ReadonlyMap<string, ClaimType> => {
   const types = new Map<string, ClaimType>(Object.entries(STANDARD_CLAIM_TYPES));
   for (const rule of config.claims) types.set(rule.claim, rule.type);
   return types;
@@ -165,7 +167,10 @@ export const findRawClaims = (
  * The claims an API Gateway authorizer passed to this handler, with their declared types, or
  * undefined when the request carries none (no authorizer, or an unknown one).
  */
-export const readApiClaims = (event: unknown, config: ClaimsConfig): ApiClaims | undefined => {
+export const readApiClaims = (
+  event: unknown,
+  config: Pick<ClaimsConfig, 'claims'>,
+): ApiClaims | undefined => {
   const found = findRawClaims(event);
   if (!found) return undefined;
   const { claims, unreadable } = typeClaims(found.claims, claimTypes(config));

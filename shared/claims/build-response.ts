@@ -24,21 +24,130 @@ export interface BuildResult {
   readonly deniedClaim?: string;
 }
 
-const byteLength = (text: string): number => Buffer.byteLength(text, 'utf8');
+const ASCII = /^[\x00-\x7f]*$/;
+/** Printable ASCII but `"` and `\\`: such a string is its JSON text, in quotes. */
+const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 
-/** Bytes one more `"name":value` entry adds to a JSON object already holding `count` entries. */
-const entryBytes = (claim: string, value: ClaimValue, count: number): number =>
-  byteLength(JSON.stringify(claim)) + 1 + byteLength(JSON.stringify(value)) + (count > 0 ? 1 : 0);
+/** UTF-8 bytes of the JSON text of a value, without serialising the common ones. */
+const jsonBytes = (value: unknown): number => {
+  if (typeof value === 'string' && PLAIN.test(value)) return value.length + 2;
+  if (typeof value === 'boolean') return value ? 4 : 5;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value).length;
+  if (Array.isArray(value)) {
+    // "[" and "]", a comma between items, and each item.
+    let bytes = value.length > 0 ? value.length + 1 : 2;
+    for (const item of value) bytes += jsonBytes(item);
+    return bytes;
+  }
+  const json = JSON.stringify(value);
+  return ASCII.test(json) ? json.length : Buffer.byteLength(json, 'utf8');
+};
+
+/**
+ * No fewer than the UTF-8 bytes of a value's JSON text, without reading its characters: a
+ * UTF-16 unit is 6 bytes at most (an escape such as \u001f), and no JSON number is longer
+ * than 24 characters.
+ */
+const jsonBytesAtMost = (value: unknown): number => {
+  if (typeof value === 'string') return 6 * value.length + 2;
+  if (typeof value === 'number') return 24;
+  if (typeof value === 'boolean' || value === null) return 5;
+  if (Array.isArray(value)) {
+    let bytes = value.length + 1;
+    for (const item of value) bytes += jsonBytesAtMost(item);
+    return bytes;
+  }
+  if (typeof value === 'object') {
+    // "{", "}", and per member its name, a colon and a comma.
+    let bytes = 2;
+    for (const name in value) {
+      bytes += 6 * name.length + 4 + jsonBytesAtMost((value as Record<string, unknown>)[name]);
+    }
+    return bytes;
+  }
+  return jsonBytes(value);
+};
 
 /** Serialised size of a claims object, the quantity the per-token budget bounds. */
-export const claimsBytes = (claims: Readonly<Record<string, unknown>>): number =>
-  byteLength(JSON.stringify(claims));
+export const claimsBytes = (claims: Readonly<Record<string, unknown>>): number => jsonBytes(claims);
+
+/** What the rules of one config always give, worked out once per config, not per sign-in. */
+interface RulePlan {
+  readonly rule: ClaimRule;
+  readonly attribute: string;
+  /** The rule's tokens, in its order; a copy reads faster than the frozen config's array. */
+  readonly tokens: readonly TokenKind[];
+  readonly id: boolean;
+  readonly access: boolean;
+  readonly clients?: ReadonlySet<string>;
+  /** Bytes of `"claim":`, the part of a token entry that does not depend on the value. */
+  readonly nameBytes: number;
+  /** Why the claim may not go into each token, whatever its value (reservedReason). */
+  readonly idBlocked: string | undefined;
+  readonly accessBlocked: string | undefined;
+}
+
+interface Plan {
+  readonly rules: readonly RulePlan[];
+  /** Two rules may write one claim to one token (for different clients): count entries. */
+  readonly overlapping: boolean;
+}
+
+const plans = new WeakMap<ClaimsConfig, Plan>();
+
+const planOf = (config: ClaimsConfig): Plan => {
+  let plan = plans.get(config);
+  if (plan === undefined) {
+    const seen = new Set<string>();
+    let overlapping = false;
+    const rules = config.claims.map((rule) => {
+      for (const token of rule.tokens) {
+        overlapping ||= seen.has(`${token} ${rule.claim}`);
+        seen.add(`${token} ${rule.claim}`);
+      }
+      return {
+        rule,
+        attribute: rule.from ?? rule.claim,
+        tokens: [...rule.tokens],
+        id: rule.tokens.includes('id'),
+        access: rule.tokens.includes('access'),
+        ...(rule.clients ? { clients: new Set(rule.clients) } : {}),
+        nameBytes: jsonBytes(rule.claim) + 1,
+        idBlocked: reservedReason('id', rule.claim),
+        accessBlocked: reservedReason('access', rule.claim),
+      };
+    });
+    plan = { rules, overlapping };
+    plans.set(config, plan);
+  }
+  return plan;
+};
 
 interface Candidate {
-  readonly rule: ClaimRule;
+  readonly plan: RulePlan;
   readonly token: TokenKind;
   readonly value: ClaimValue;
 }
+
+/** An attribute the user has. Only a string counts: "constructor" is not Object's function. */
+const attributeOf = (request: TokenRequest, name: string): string | undefined => {
+  const value: unknown = request.userAttributes[name];
+  return typeof value === 'string' ? value : undefined;
+};
+
+/** Sets a claim as an own property, "__proto__" included. */
+const setClaim = (claims: Record<string, ClaimValue>, claim: string, value: ClaimValue): void => {
+  if (claim === '__proto__') {
+    Object.defineProperty(claims, claim, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  } else {
+    claims[claim] = value;
+  }
+};
 
 /** V1 events customise the ID token only: an access-token rule is skipped, loudly. */
 const accessTokenSkipped = (rule: ClaimRule): Failure => ({
@@ -58,9 +167,9 @@ class TokenBudget {
 
   constructor(readonly budget: number) {}
 
-  /** Takes room for the claim when it fits; returns false when it does not. */
-  take(claim: string, value: ClaimValue): boolean {
-    const size = entryBytes(claim, value, this.count);
+  /** Takes room for an entry of `entry` bytes when it fits; returns false when it does not. */
+  take(entry: number): boolean {
+    const size = entry + (this.count > 0 ? 1 : 0);
     if (this.bytes + size > this.budget) return false;
     this.bytes += size;
     this.count += 1;
@@ -76,73 +185,71 @@ const isEmpty = (value: ClaimValue): boolean =>
   (typeof value === 'string' && value.trim() === '') ||
   (Array.isArray(value) && value.length === 0);
 
-type Resolution =
-  | { readonly kind: 'value'; readonly value: ClaimValue }
-  | { readonly kind: 'skip' }
-  | { readonly kind: 'failed'; readonly failure: Failure };
-
-const resolveValue = (rule: ClaimRule, request: TokenRequest, m2m: boolean): Resolution => {
-  if (rule.value !== undefined) return { kind: 'value', value: rule.value };
-  const attribute = rule.from ?? rule.claim;
+/** The claim's value; undefined when there is none, after `fail` has been told why if it matters. */
+const resolveValue = (
+  plan: RulePlan,
+  request: TokenRequest,
+  m2m: boolean,
+  fail: (failure: Failure) => void,
+): ClaimValue | undefined => {
+  const { rule, attribute } = plan;
+  if (rule.value !== undefined) return rule.value;
   // Client-credentials tokens have no user: attribute mappings simply do not apply.
-  if (m2m) return { kind: 'skip' };
-  const raw = request.userAttributes[attribute];
+  if (m2m) return undefined;
+  const raw = attributeOf(request, attribute);
+  const outcome = rule.required ? 'is required: sign-in denied' : 'left out';
   if (raw === undefined) {
-    if (rule.default !== undefined) return { kind: 'value', value: rule.default };
-    return {
-      kind: 'failed',
-      failure: {
-        code: FailureCode.ATTRIBUTE_MISSING,
-        level: rule.required ? FailureLevel.ERROR : FailureLevel.INFO,
-        message: `user attribute "${attribute}" is absent; claim "${rule.claim}" ${rule.required ? 'is required: sign-in denied' : 'left out'}`,
-        claim: rule.claim,
-        attribute,
-        required: rule.required,
-      },
-    };
+    if (rule.default !== undefined) return rule.default;
+    fail({
+      code: FailureCode.ATTRIBUTE_MISSING,
+      level: rule.required ? FailureLevel.ERROR : FailureLevel.INFO,
+      message: `user attribute "${attribute}" is absent; claim "${rule.claim}" ${outcome}`,
+      claim: rule.claim,
+      attribute,
+      required: rule.required,
+    });
+    return undefined;
   }
   const converted = convertAttribute(raw, rule.type);
-  if (converted.ok && rule.required && isEmpty(converted.value)) {
-    // A required claim that is present but empty would satisfy nothing downstream.
-    return {
-      kind: 'failed',
-      failure: {
-        code: FailureCode.ATTRIBUTE_MISSING,
-        level: FailureLevel.ERROR,
-        message: `user attribute "${attribute}" is empty; claim "${rule.claim}" is required: sign-in denied`,
-        claim: rule.claim,
-        attribute,
-        required: true,
-        length: raw.length,
-      },
-    };
-  }
-  if (converted.ok) return { kind: 'value', value: converted.value };
-  return {
-    kind: 'failed',
-    failure: {
+  if (!converted.ok) {
+    fail({
       code: FailureCode.TYPE_MISMATCH,
       level: rule.required ? FailureLevel.ERROR : FailureLevel.WARN,
-      message: `user attribute "${attribute}" does not convert to ${rule.type} (${converted.reason}); claim "${rule.claim}" ${rule.required ? 'is required: sign-in denied' : 'left out'}`,
+      message: `user attribute "${attribute}" does not convert to ${rule.type} (${converted.reason}); claim "${rule.claim}" ${outcome}`,
       claim: rule.claim,
       attribute,
       required: rule.required,
       length: raw.length,
-    },
-  };
+    });
+    return undefined;
+  }
+  if (rule.required && isEmpty(converted.value)) {
+    // A required claim that is present but empty would satisfy nothing downstream.
+    fail({
+      code: FailureCode.ATTRIBUTE_MISSING,
+      level: FailureLevel.ERROR,
+      message: `user attribute "${attribute}" is empty; claim "${rule.claim}" ${outcome}`,
+      claim: rule.claim,
+      attribute,
+      required: true,
+      length: raw.length,
+    });
+    return undefined;
+  }
+  return converted.value;
 };
 
 /** Why this value may not go into this token at run time, if anything. */
 const runtimeGuard = (
+  plan: RulePlan,
   token: TokenKind,
-  claim: string,
   value: ClaimValue,
   clientId: string | undefined,
 ): string | undefined => {
-  if (token === 'access' && claim === 'aud') {
+  if (token === 'access' && plan.rule.claim === 'aud') {
     return value === clientId ? undefined : '"aud" may only be set to the current app client id';
   }
-  return reservedReason(token, claim);
+  return token === 'id' ? plan.idBlocked : plan.accessBlocked;
 };
 
 const providerNames = (identities: string | undefined): string[] => {
@@ -166,7 +273,7 @@ const buildGroups = (
 ): GroupOverrideDetails | undefined => {
   const rule = config.groups;
   if (!rule) return undefined;
-  const raw = request.userAttributes[rule.from];
+  const raw = attributeOf(request, rule.from);
   const claim = 'cognito:groups';
   if (raw === undefined) {
     failures.push({
@@ -193,7 +300,7 @@ const buildGroups = (
   const fromAttribute = converted.value.map(String);
   const current = request.groupConfiguration?.groupsToOverride ?? [];
   const providerGroups = new Set(
-    providerNames(request.userAttributes.identities).map((provider) =>
+    providerNames(attributeOf(request, 'identities')).map((provider) =>
       providerGroupName(request.userPoolId, provider),
     ),
   );
@@ -238,7 +345,6 @@ const providerGroupName = (userPoolId: string | undefined, provider: string): st
 export const buildResponse = (config: ClaimsConfig, request: TokenRequest): BuildResult => {
   const v1 = request.version === '0' || request.version === '1';
   const m2m = request.triggerSource === CLIENT_CREDENTIALS;
-  const active: readonly TokenKind[] = v1 ? ['id'] : m2m ? ['access'] : ['id', 'access'];
   const failures: Failure[] = [];
   let deniedClaim: string | undefined;
   const deny = (failure: Failure) => {
@@ -246,21 +352,25 @@ export const buildResponse = (config: ClaimsConfig, request: TokenRequest): Buil
     if (failure.required && deniedClaim === undefined) deniedClaim = failure.claim;
   };
 
+  const plan = planOf(config);
   const candidates: Candidate[] = [];
-  for (const rule of config.claims) {
-    if (rule.clients && !(request.clientId && rule.clients.includes(request.clientId))) continue;
-    if (v1 && rule.tokens.includes('access')) failures.push(accessTokenSkipped(rule));
-    const targets = rule.tokens.filter((token) => active.includes(token));
-    if (targets.length === 0) continue;
-    const resolved = resolveValue(rule, request, m2m);
-    if (resolved.kind === 'skip') continue;
-    if (resolved.kind === 'failed') {
-      deny(resolved.failure);
-      continue;
-    }
-    for (const token of targets) {
-      const value = v1 ? toV1String(resolved.value) : resolved.value;
-      const guard = runtimeGuard(token, rule.claim, value, request.clientId);
+  let idAtMost = 2;
+  let accessAtMost = 2;
+  for (const rulePlan of plan.rules) {
+    const { rule } = rulePlan;
+    if (rulePlan.clients && !(request.clientId && rulePlan.clients.has(request.clientId))) continue;
+    // V1 customises the ID token only; client credentials issue an access token only.
+    const toId = (v1 || !m2m) && rulePlan.id;
+    const toAccess = !v1 && rulePlan.access;
+    if (v1 && rulePlan.access) failures.push(accessTokenSkipped(rule));
+    if (!toId && !toAccess) continue;
+    const resolved = resolveValue(rulePlan, request, m2m, deny);
+    if (resolved === undefined) continue;
+    const value = v1 ? toV1String(resolved) : resolved;
+    let atMost = -1;
+    for (const token of rulePlan.tokens) {
+      if (token === 'id' ? !toId : !toAccess) continue;
+      const guard = runtimeGuard(rulePlan, token, value, request.clientId);
       if (guard) {
         failures.push({
           code: FailureCode.RESERVED_CLAIM_DROPPED,
@@ -271,7 +381,10 @@ export const buildResponse = (config: ClaimsConfig, request: TokenRequest): Buil
         });
         continue;
       }
-      candidates.push({ rule, token, value });
+      if (atMost < 0) atMost = rulePlan.nameBytes + jsonBytesAtMost(value) + 1;
+      if (token === 'id') idAtMost += atMost;
+      else accessAtMost += atMost;
+      candidates.push({ plan: rulePlan, token, value });
     }
   }
   if (
@@ -288,77 +401,82 @@ export const buildResponse = (config: ClaimsConfig, request: TokenRequest): Buil
     });
   }
 
-  // Required claims take their room first, so an optional claim listed earlier can never be
-  // the reason a sign-in is refused; the tokens still list claims in config order.
-  const budgets = {
-    id: new TokenBudget(config.budget.id),
-    access: new TokenBudget(config.budget.access),
-  };
-  const accepted = new Set<Candidate>();
-  for (const required of [true, false]) {
-    for (const candidate of candidates) {
-      if (candidate.rule.required !== required) continue;
-      const { rule, token, value } = candidate;
-      const budget = budgets[token];
-      if (budget.take(rule.claim, value)) {
-        accepted.add(candidate);
-        continue;
+  let idClaims: Record<string, ClaimValue> = {};
+  let accessClaims: Record<string, ClaimValue> = {};
+  for (const { plan: rulePlan, token, value } of candidates) {
+    setClaim(token === 'id' ? idClaims : accessClaims, rulePlan.rule.claim, value);
+  }
+  // Nearly always every claim fits, and a cheap upper bound on each token's bytes shows it.
+  // Otherwise claims are admitted one by one by their exact size, required ones first, so an
+  // optional claim listed earlier can never be the reason a sign-in is refused; the tokens
+  // still list claims in config order.
+  if (plan.overlapping || idAtMost > config.budget.id || accessAtMost > config.budget.access) {
+    const budgets = {
+      id: new TokenBudget(config.budget.id),
+      access: new TokenBudget(config.budget.access),
+    };
+    const accepted = new Set<Candidate>();
+    for (const required of [true, false]) {
+      for (const candidate of candidates) {
+        const { plan: rulePlan, token, value } = candidate;
+        const { rule } = rulePlan;
+        if (rule.required !== required) continue;
+        const budget = budgets[token];
+        const bytes = rulePlan.nameBytes + jsonBytes(value);
+        if (budget.take(bytes)) {
+          accepted.add(candidate);
+          continue;
+        }
+        deny({
+          code: FailureCode.TOKEN_BUDGET_EXCEEDED,
+          level: rule.required ? FailureLevel.ERROR : FailureLevel.WARN,
+          message: `claim "${rule.claim}" does not fit the ${token} token budget (${budget.used} of ${budget.budget} bytes used); left out`,
+          claim: rule.claim,
+          ...(rule.from !== undefined ? { attribute: rule.from } : {}),
+          token,
+          required: rule.required,
+          bytes,
+          budget: budget.budget,
+        });
       }
-      deny({
-        code: FailureCode.TOKEN_BUDGET_EXCEEDED,
-        level: rule.required ? FailureLevel.ERROR : FailureLevel.WARN,
-        message: `claim "${rule.claim}" does not fit the ${token} token budget (${budget.used} of ${budget.budget} bytes used); left out`,
-        claim: rule.claim,
-        ...(rule.from !== undefined ? { attribute: rule.from } : {}),
-        token,
-        required: rule.required,
-        bytes: entryBytes(rule.claim, value, 1) - 1,
-        budget: budget.budget,
-      });
+    }
+    idClaims = {};
+    accessClaims = {};
+    for (const candidate of candidates) {
+      if (!accepted.has(candidate)) continue;
+      const { plan: rulePlan, token, value } = candidate;
+      setClaim(token === 'id' ? idClaims : accessClaims, rulePlan.rule.claim, value);
     }
   }
-  const claimsFor = (token: TokenKind): Record<string, ClaimValue> =>
-    Object.fromEntries(
-      candidates
-        .filter((candidate) => candidate.token === token && accepted.has(candidate))
-        .map(({ rule, value }) => [rule.claim, value]),
-    );
-  const idClaims = claimsFor('id');
 
   const groupOverride = m2m ? undefined : buildGroups(config, request, failures);
-  const groupPart = groupOverride ? { groupOverrideDetails: groupOverride } : {};
-  const result = (response: V1Response | V2Response): BuildResult => ({
-    response,
-    failures,
-    ...(deniedClaim !== undefined ? { deniedClaim } : {}),
-  });
-
+  // Built by assignment, not spreads: this runs on every sign-in and token refresh.
+  let response: V1Response | V2Response;
   if (v1) {
-    return result({
-      claimsOverrideDetails: {
-        claimsToAddOrOverride: idClaims as Record<string, string>,
-        claimsToSuppress: [...config.suppress.id],
-        ...groupPart,
-      },
-    });
+    const details: V1Response['claimsOverrideDetails'] = {
+      claimsToAddOrOverride: idClaims as Record<string, string>,
+      claimsToSuppress: config.suppress.id,
+    };
+    if (groupOverride) details.groupOverrideDetails = groupOverride;
+    response = { claimsOverrideDetails: details };
+  } else {
+    const accessTokenGeneration = {
+      claimsToAddOrOverride: accessClaims,
+      claimsToSuppress: config.suppress.access,
+      scopesToAdd: config.scopes.add,
+      scopesToSuppress: config.scopes.suppress,
+    };
+    const details: V2Response['claimsAndScopeOverrideDetails'] = m2m
+      ? { accessTokenGeneration }
+      : {
+          idTokenGeneration: {
+            claimsToAddOrOverride: idClaims,
+            claimsToSuppress: config.suppress.id,
+          },
+          accessTokenGeneration,
+        };
+    if (groupOverride) details.groupOverrideDetails = groupOverride;
+    response = { claimsAndScopeOverrideDetails: details };
   }
-  return result({
-    claimsAndScopeOverrideDetails: {
-      ...(m2m
-        ? {}
-        : {
-            idTokenGeneration: {
-              claimsToAddOrOverride: idClaims,
-              claimsToSuppress: [...config.suppress.id],
-            },
-          }),
-      accessTokenGeneration: {
-        claimsToAddOrOverride: claimsFor('access'),
-        claimsToSuppress: [...config.suppress.access],
-        scopesToAdd: [...config.scopes.add],
-        scopesToSuppress: [...config.scopes.suppress],
-      },
-      ...groupPart,
-    },
-  });
+  return deniedClaim === undefined ? { response, failures } : { response, failures, deniedClaim };
 };

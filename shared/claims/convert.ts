@@ -22,16 +22,21 @@ const toNumber = (raw: string): Conversion => {
   if (!DECIMAL.test(text)) return { ok: false, reason: 'expected a decimal number' };
   const value = Number(text);
   if (!Number.isFinite(value)) return { ok: false, reason: 'expected a finite number' };
-  if (INTEGER.test(text) && !Number.isSafeInteger(value)) {
+  if (!Number.isSafeInteger(value) && INTEGER.test(text)) {
     return { ok: false, reason: 'integer too large to keep exact (more than 2^53)' };
   }
   return { ok: true, value };
 };
 
+const TRUE: Conversion = { ok: true, value: true };
+const FALSE: Conversion = { ok: true, value: false };
+
 const toBoolean = (raw: string): Conversion => {
+  if (raw === 'true') return TRUE;
+  if (raw === 'false') return FALSE;
   const text = raw.trim().toLowerCase();
-  if (text === 'true') return { ok: true, value: true };
-  if (text === 'false') return { ok: true, value: false };
+  if (text === 'true') return TRUE;
+  if (text === 'false') return FALSE;
   return { ok: false, reason: 'expected "true" or "false"' };
 };
 
@@ -55,8 +60,14 @@ const toJson = (raw: string): Conversion => {
   return { ok: false, reason: 'JSON null is not a claim value' };
 };
 
-const cleanList = (items: readonly string[]): string[] =>
-  items.map((item) => item.trim()).filter((item) => item !== '');
+const cleanList = (items: readonly string[]): string[] => {
+  const list: string[] = [];
+  for (const item of items) {
+    const trimmed = item.trim();
+    if (trimmed !== '') list.push(trimmed);
+  }
+  return list;
+};
 
 /**
  * Accepts a JSON array text (`["a","b"]`), the bracketed form SAML multi-valued attributes
@@ -71,10 +82,18 @@ const toStringArray = (raw: string): Conversion => {
     try {
       const parsed: unknown = JSON.parse(text);
       if (Array.isArray(parsed)) {
-        if (!parsed.every(isPrimitive)) {
-          return { ok: false, reason: 'a JSON array may hold only strings, numbers and booleans' };
+        const list: string[] = [];
+        for (const item of parsed) {
+          if (!isPrimitive(item)) {
+            return {
+              ok: false,
+              reason: 'a JSON array may hold only strings, numbers and booleans',
+            };
+          }
+          const trimmed = String(item).trim();
+          if (trimmed !== '') list.push(trimmed);
         }
-        return { ok: true, value: cleanList(parsed.map(String)) };
+        return { ok: true, value: list };
       }
     } catch {
       // Not JSON: the bracketed SAML form.

@@ -85,14 +85,16 @@ export interface TokenRequest {
   readonly triggerSource: string;
   readonly userPoolId?: string;
   readonly clientId?: string;
-  readonly userAttributes: Readonly<Record<string, string>>;
+  /** As the event has them: Cognito sends strings, and the core reads nothing else. */
+  readonly userAttributes: Readonly<Record<string, unknown>>;
   readonly groupConfiguration?: GroupConfiguration;
   readonly scopes?: readonly string[];
 }
 
+/** Lists taken from the config are its own frozen arrays, shared by every invocation: read-only. */
 export interface ClaimsOverride {
   claimsToAddOrOverride: Record<string, ClaimValue>;
-  claimsToSuppress: string[];
+  claimsToSuppress: readonly string[];
 }
 
 export interface GroupOverrideDetails {
@@ -104,7 +106,7 @@ export interface GroupOverrideDetails {
 export interface V1Response {
   claimsOverrideDetails: {
     claimsToAddOrOverride: Record<string, string>;
-    claimsToSuppress: string[];
+    claimsToSuppress: readonly string[];
     groupOverrideDetails?: GroupOverrideDetails;
   };
 }
@@ -112,7 +114,10 @@ export interface V1Response {
 export interface V2Response {
   claimsAndScopeOverrideDetails: {
     idTokenGeneration?: ClaimsOverride;
-    accessTokenGeneration: ClaimsOverride & { scopesToAdd: string[]; scopesToSuppress: string[] };
+    accessTokenGeneration: ClaimsOverride & {
+      scopesToAdd: readonly string[];
+      scopesToSuppress: readonly string[];
+    };
     groupOverrideDetails?: GroupOverrideDetails;
   };
 }

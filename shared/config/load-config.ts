@@ -4,10 +4,10 @@
  * Never throws: a bad run-time config must not break sign-in, so the caller gets a result
  * to record and fall back on.
  */
-import bundled from '../../claims.config.json';
 import type { ClaimsConfig } from '../claims/types';
-import { ConfigError } from '../errors';
-import { parseConfig, parseConfigText } from './parse-config';
+import { ConfigError, type ConfigIssue, ErrorCode } from '../errors';
+import { isRecord } from '../is-record';
+import { BUNDLED_CONFIG_SOURCE, bundledConfig } from './bundled-config';
 
 export const CONFIG_ENV_VAR = 'CLAIMS_CONFIG';
 
@@ -15,18 +15,30 @@ export type ConfigResult =
   | { readonly ok: true; readonly config: ClaimsConfig; readonly source: string }
   | { readonly ok: false; readonly error: ConfigError; readonly source: string };
 
+type Validator = typeof import('./parse-config');
+
+/**
+ * Required only for a run-time config. In a function bundle this resolves to the sibling file
+ * config-validator.js (zod and our rules, ~35 KB), which a cold start with the bundled config,
+ * validated by the build, never loads.
+ */
+const validator = (): Validator => require('./parse-config') as Validator;
+
+/** The validator may be a separate bundle with its own ConfigError class: match on the shape. */
+const issuesOf = (error: unknown): readonly ConfigIssue[] | undefined =>
+  isRecord(error) && error.code === ErrorCode.CONFIG_INVALID && Array.isArray(error.issues)
+    ? (error.issues as ConfigIssue[])
+    : undefined;
+
 export const loadConfig = (env: Readonly<Record<string, string | undefined>>): ConfigResult => {
   const text = env[CONFIG_ENV_VAR];
   const fromEnv = text !== undefined && text.trim() !== '';
-  const source = fromEnv ? `environment variable ${CONFIG_ENV_VAR}` : 'bundled claims.config.json';
+  const source = fromEnv ? `environment variable ${CONFIG_ENV_VAR}` : BUNDLED_CONFIG_SOURCE;
   try {
-    const config = fromEnv ? parseConfigText(text, source) : parseConfig(bundled, source);
+    const config = fromEnv ? validator().parseConfigText(text, source) : bundledConfig();
     return { ok: true, config, source };
   } catch (error) {
-    const configError =
-      error instanceof ConfigError
-        ? error
-        : new ConfigError([{ path: '$', message: 'could not be read' }], source, { cause: error });
-    return { ok: false, error: configError, source };
+    const issues = issuesOf(error) ?? [{ path: '$', message: 'could not be read' }];
+    return { ok: false, error: new ConfigError(issues, source, { cause: error }), source };
   }
 };

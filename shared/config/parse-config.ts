@@ -7,12 +7,8 @@ import * as z from 'zod/mini';
 import { ID_TOKEN_SCALAR_ONLY, reservedReason, suppressReason } from '../claims/reserved';
 import type { ClaimRule, ClaimsConfig, ClaimType, ClaimValue, TokenKind } from '../claims/types';
 import { ConfigError, type ConfigIssue } from '../errors';
-
-/** Added claims per token, in bytes of JSON. 2 KB of JSON is ~2.7 KB once base64url-encoded in
- * the JWT: a typical ID token (~1.7 KB) stays under ~4.5 KB, far below the 8 KB header limits. */
-export const DEFAULT_TOKEN_BUDGET_BYTES = 2048;
-/** Cognito's limit on one attribute value. */
-export const ATTRIBUTE_MAX_LENGTH = 2048;
+import { deepFreeze } from './deep-freeze';
+import { ATTRIBUTE_MAX_LENGTH, DEFAULT_TOKEN_BUDGET_BYTES } from './limits';
 
 // The config is parsed once per cold start: zod's JIT (compiling a parser per object shape with
 // new Function) costs more than it saves for one parse.
@@ -476,12 +472,4 @@ export const parseConfigText = (text: string, source = 'claims config'): ClaimsC
     });
   }
   return parseConfig(json, source);
-};
-
-const deepFreeze = <T>(value: T): T => {
-  if (value && typeof value === 'object') {
-    for (const child of Object.values(value)) deepFreeze(child);
-    Object.freeze(value);
-  }
-  return value;
 };

@@ -220,13 +220,13 @@ export const previewTokens = (request: PreviewRequest): PreviewResult => {
   const hidden = hiddenClaims(config);
   const tokens: TokenPreview[] = [];
 
-  let idChanges: { add: Record<string, ClaimValue>; suppress: string[] } | undefined;
+  let idChanges: { add: Record<string, ClaimValue>; suppress: readonly string[] } | undefined;
   let accessChanges:
     | {
         add: Record<string, ClaimValue>;
-        suppress: string[];
-        scopesToAdd: string[];
-        scopesToSuppress: string[];
+        suppress: readonly string[];
+        scopesToAdd: readonly string[];
+        scopesToSuppress: readonly string[];
       }
     | undefined;
   let groupOverride: GroupOverrideDetails | undefined;

@@ -5,8 +5,8 @@
  * throws; on any fault it answers `{}` and leaves an ERROR record.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { ATTRIBUTE_MAX_LENGTH } from '../config/limits';
 import type { ConfigResult } from '../config/load-config';
-import { ATTRIBUTE_MAX_LENGTH } from '../config/parse-config';
 import { EventError } from '../errors';
 import { eventContext } from '../events/cognito-event';
 import type { Failure } from '../failure-codes';

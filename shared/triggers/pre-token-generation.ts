@@ -3,12 +3,13 @@
  * response, record failures, and decide. Only a `required` claim may deny a sign-in; every other
  * fault returns the event as Cognito sent it (the token Cognito would issue) with an ERROR record.
  */
-import type { Logger } from '@aws-lambda-powertools/logger';
+import { type Logger, LogLevelThreshold } from '@aws-lambda-powertools/logger';
 import { buildResponse, claimsBytes } from '../claims/build-response';
 import type { V1Response, V2Response } from '../claims/types';
 import type { ConfigResult } from '../config/load-config';
 import { EventError, RequiredClaimError } from '../errors';
 import { type CognitoTriggerEvent, eventContext, toTokenRequest } from '../events/cognito-event';
+import { isRecord } from '../is-record';
 import type { FailureRecorder } from '../observability';
 import {
   configInvalidFailure,
@@ -35,15 +36,19 @@ const claimSummary = (response: V1Response | V2Response) => {
   };
 };
 
-export const createPreTokenGenerationHandler =
-  ({ config, logger, recorder }: PreTokenGenerationDeps) =>
-  async <E>(event: E): Promise<E> => {
-    const context = eventContext(event);
+export const createPreTokenGenerationHandler = ({
+  config,
+  logger,
+  recorder,
+}: PreTokenGenerationDeps) => {
+  // Read once: Powertools reads the environment each time its level is asked for (~0.5 µs).
+  const debug = logger.level <= LogLevelThreshold.DEBUG;
+  return async <E>(event: E): Promise<E> => {
     try {
       if (!config.ok) {
         recorder.record(
           [configInvalidFailure(config, 'tokens issued without customisation')],
-          context,
+          eventContext(event),
         );
         return event;
       }
@@ -54,27 +59,37 @@ export const createPreTokenGenerationHandler =
         if (!(error instanceof EventError)) throw error;
         recorder.record(
           [eventInvalidFailure(error, 'tokens issued without customisation')],
-          context,
+          eventContext(event),
         );
         return event;
       }
       const result = buildResponse(config.config, request);
-      recorder.record(result.failures, context);
+      // Who and where is read from the event only when there is something to record.
+      if (result.failures.length > 0) recorder.record(result.failures, eventContext(event));
       if (result.deniedClaim !== undefined) throw new RequiredClaimError(result.deniedClaim);
       const target = event as CognitoTriggerEvent;
-      target.response = { ...(target.response ?? {}), ...result.response };
+      target.response = Object.assign(
+        isRecord(target.response) ? target.response : {},
+        result.response,
+      );
       // Names and sizes only: values may be sensitive. Skipped unless DEBUG is on (hot path).
-      if (logger.getLevelName() === 'DEBUG' || logger.getLevelName() === 'TRACE') {
+      if (debug) {
         logger.debug('token customisation built', {
           version: request.version,
           claims: claimSummary(result.response),
-          ...context,
+          ...eventContext(event),
         });
       }
       return event;
     } catch (error) {
       if (error instanceof RequiredClaimError) throw error;
-      recordInternalError(recorder, error, context, 'tokens issued without customisation');
+      recordInternalError(
+        recorder,
+        error,
+        eventContext(event),
+        'tokens issued without customisation',
+      );
       return event;
     }
   };
+};

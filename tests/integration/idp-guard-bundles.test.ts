@@ -1,14 +1,15 @@
 /**
  * The deployable artifacts of the IdP token guard: each handler bundled the way
- * scripts/build.mjs bundles it (esbuild, minified CommonJS, `@aws-sdk/*` external), then loaded
- * and invoked in a fresh Node process with a Cognito event, as Lambda would.
+ * scripts/build.mjs bundles it (esbuild, minified CommonJS, `@aws-sdk/*` external, the validated
+ * config inside), then loaded and invoked in a fresh Node process with a Cognito event, as
+ * Lambda would.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
-import { functionBundleOptions } from '../../scripts/bundle-options.cjs';
+import { buildFunctionBundle } from '../../scripts/function-bundle.cjs';
+import { parseConfig } from '../../shared/config/parse-config';
 import { getTestEvent } from '../helpers/events';
 import { makeJwt, makeOpaque, nowSeconds, tokenFragmentsIn } from '../helpers/idp-tokens';
 
@@ -27,12 +28,14 @@ const files: Record<string, string> = {};
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const bundle = async (name: string): Promise<string> => {
-  const outfile = join(dir, name, 'index.js');
-  await build({
-    ...functionBundleOptions(join(ROOT, 'functions', name, 'handler.ts'), outfile),
+  const outdir = join(dir, name);
+  await buildFunctionBundle({
+    entry: join(ROOT, 'functions', name, 'handler.ts'),
+    outdir,
+    config: parseConfig(CONFIG),
     logLevel: 'silent',
   });
-  return outfile;
+  return join(outdir, 'index.js');
 };
 
 /** Runs the bundle's handler in its own process; returns its log lines and the answer. */
@@ -45,7 +48,7 @@ const invoke = (file: string, event: unknown) => {
     const context = { functionName: 'f', awsRequestId: 'r', getRemainingTimeInMillis: () => 5000 };
     handler(event, context).then((result) => process.stdout.write('RESULT ' + JSON.stringify(result) + '\\n'));`;
   const child = spawnSync(process.execPath, ['-e', script], {
-    env: { PATH: process.env.PATH, AWS_REGION: 'eu-west-1', CLAIMS_CONFIG: JSON.stringify(CONFIG) },
+    env: { PATH: process.env.PATH, AWS_REGION: 'eu-west-1' },
     encoding: 'utf8',
   });
   // Powertools writes WARN and ERROR to stderr.

@@ -156,7 +156,7 @@ describe('npm run package (osls, offline)', () => {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('deploys every function on nodejs22.x, arm64, from its own bundle only', () => {
+  it('deploys every function on nodejs22.x, arm64, from its own bundle and config validator only', () => {
     // Assess
     for (const [logical, folder] of Object.entries(FUNCTIONS)) {
       const fn = template.Resources[`${logical}LambdaFunction`];
@@ -174,7 +174,11 @@ describe('npm run package (osls, offline)', () => {
         },
       });
       const zipName = `${logical[0]?.toLowerCase()}${logical.slice(1)}.zip`;
-      expect(zipEntries(join(newPoolDir, zipName))).toEqual([`dist/${folder}/index.js`]);
+      // The bundle, and the validator it loads only for a run-time CLAIMS_CONFIG.
+      expect(zipEntries(join(newPoolDir, zipName))).toEqual([
+        `dist/${folder}/config-validator.js`,
+        `dist/${folder}/index.js`,
+      ]);
     }
     expect(readdirSync(newPoolDir).filter((file) => file.endsWith('.zip'))).toHaveLength(5);
   });

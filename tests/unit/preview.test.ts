@@ -63,7 +63,7 @@ const realIdToken = (
   attributes: Record<string, string>,
   username: string,
   groups: string[],
-  changes: { claimsToAddOrOverride: Record<string, unknown>; claimsToSuppress: string[] },
+  changes: { claimsToAddOrOverride: Record<string, unknown>; claimsToSuppress: readonly string[] },
 ) => {
   const claims: Record<string, unknown> = { sub: attributes.sub, 'cognito:groups': groups };
   for (const [name, value] of Object.entries(attributes)) {

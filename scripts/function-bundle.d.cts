@@ -1,0 +1,14 @@
+import type { BuildOptions, LogLevel, Metafile } from 'esbuild';
+
+export declare const VALIDATOR_FILE: string;
+export declare const bundleOptions: BuildOptions;
+export declare const buildFunctionBundle: (options: {
+  entry: string;
+  outdir: string;
+  /** A config already validated by parseConfig: bundled as is. */
+  config: unknown;
+  metafile?: boolean;
+  logLevel?: LogLevel;
+  /** No minification: for a CPU profile that names functions and lines. */
+  readable?: boolean;
+}) => Promise<{ index: number; validator: number; metafile?: Metafile }>;

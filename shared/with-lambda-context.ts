@@ -1,0 +1,14 @@
+/**
+ * The middy wrapper every function uses. It puts the Lambda context in every log line and never
+ * logs the event, whatever POWERTOOLS_LOGGER_LOG_EVENT says: events carry IdP tokens, bearer
+ * tokens and personal data. Apart from the config loader, so the benchmark's floor can use
+ * exactly this setup.
+ */
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+
+export const withLambdaContext = <E, R>(logger: Logger, handler: (event: E) => Promise<R>) =>
+  middy<E, R>()
+    .use(injectLambdaContext(logger, { resetKeys: true, logEvent: false }))
+    .handler(handler);
