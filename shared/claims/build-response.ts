@@ -24,24 +24,8 @@ export interface BuildResult {
   readonly deniedClaim?: string;
 }
 
-const ASCII = /^[\x00-\x7f]*$/;
-/** Printable ASCII but `"` and `\\`: such a string is its JSON text, in quotes. */
-const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
-
-/** UTF-8 bytes of the JSON text of a value, without serialising the common ones. */
-const jsonBytes = (value: unknown): number => {
-  if (typeof value === 'string' && PLAIN.test(value)) return value.length + 2;
-  if (typeof value === 'boolean') return value ? 4 : 5;
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value).length;
-  if (Array.isArray(value)) {
-    // "[" and "]", a comma between items, and each item.
-    let bytes = value.length > 0 ? value.length + 1 : 2;
-    for (const item of value) bytes += jsonBytes(item);
-    return bytes;
-  }
-  const json = JSON.stringify(value);
-  return ASCII.test(json) ? json.length : Buffer.byteLength(json, 'utf8');
-};
+/** UTF-8 bytes of the JSON text of a value. */
+const jsonBytes = (value: unknown): number => Buffer.byteLength(JSON.stringify(value), 'utf8');
 
 /**
  * No fewer than the UTF-8 bytes of a value's JSON text, without reading its characters: a
@@ -71,15 +55,26 @@ const jsonBytesAtMost = (value: unknown): number => {
 /** Serialised size of a claims object, the quantity the per-token budget bounds. */
 export const claimsBytes = (claims: Readonly<Record<string, unknown>>): number => jsonBytes(claims);
 
-/** What the rules of one config always give, worked out once per config, not per sign-in. */
+/**
+ * What the rules of one config always give, worked out once per config, not per sign-in. Every
+ * plan has the same fields in the same order (config rules differ in which optional fields they
+ * have), so the per-sign-in loop reads them at one shape's speed.
+ */
 interface RulePlan {
   readonly rule: ClaimRule;
+  readonly claim: string;
   readonly attribute: string;
+  readonly value: ClaimValue | undefined;
+  readonly fallback: ClaimValue | undefined;
+  readonly type: ClaimRule['type'];
+  readonly required: boolean;
   /** The rule's tokens, in its order; a copy reads faster than the frozen config's array. */
   readonly tokens: readonly TokenKind[];
-  readonly id: boolean;
+  /** Those a V1 event can take (ID only), and a client-credentials one (access only). */
+  readonly v1Tokens: readonly TokenKind[];
+  readonly m2mTokens: readonly TokenKind[];
   readonly access: boolean;
-  readonly clients?: ReadonlySet<string>;
+  readonly clients: ReadonlySet<string> | undefined;
   /** Bytes of `"claim":`, the part of a token entry that does not depend on the value. */
   readonly nameBytes: number;
   /** Why the claim may not go into each token, whatever its value (reservedReason). */
@@ -87,37 +82,28 @@ interface RulePlan {
   readonly accessBlocked: string | undefined;
 }
 
-interface Plan {
-  readonly rules: readonly RulePlan[];
-  /** Two rules may write one claim to one token (for different clients): count entries. */
-  readonly overlapping: boolean;
-}
+const plans = new WeakMap<ClaimsConfig, readonly RulePlan[]>();
 
-const plans = new WeakMap<ClaimsConfig, Plan>();
-
-const planOf = (config: ClaimsConfig): Plan => {
+const planOf = (config: ClaimsConfig): readonly RulePlan[] => {
   let plan = plans.get(config);
   if (plan === undefined) {
-    const seen = new Set<string>();
-    let overlapping = false;
-    const rules = config.claims.map((rule) => {
-      for (const token of rule.tokens) {
-        overlapping ||= seen.has(`${token} ${rule.claim}`);
-        seen.add(`${token} ${rule.claim}`);
-      }
-      return {
-        rule,
-        attribute: rule.from ?? rule.claim,
-        tokens: [...rule.tokens],
-        id: rule.tokens.includes('id'),
-        access: rule.tokens.includes('access'),
-        ...(rule.clients ? { clients: new Set(rule.clients) } : {}),
-        nameBytes: jsonBytes(rule.claim) + 1,
-        idBlocked: reservedReason('id', rule.claim),
-        accessBlocked: reservedReason('access', rule.claim),
-      };
-    });
-    plan = { rules, overlapping };
+    plan = config.claims.map((rule) => ({
+      rule,
+      claim: rule.claim,
+      attribute: rule.from ?? rule.claim,
+      value: rule.value,
+      fallback: rule.default,
+      type: rule.type,
+      required: rule.required,
+      tokens: [...rule.tokens],
+      v1Tokens: rule.tokens.filter((token) => token === 'id'),
+      m2mTokens: rule.tokens.filter((token) => token === 'access'),
+      access: rule.tokens.includes('access'),
+      clients: rule.clients ? new Set(rule.clients) : undefined,
+      nameBytes: jsonBytes(rule.claim) + 1,
+      idBlocked: reservedReason('id', rule.claim),
+      accessBlocked: reservedReason('access', rule.claim),
+    }));
     plans.set(config, plan);
   }
   return plan;
@@ -160,27 +146,6 @@ const accessTokenSkipped = (rule: ClaimRule): Failure => ({
   required: rule.required,
 });
 
-/** Byte accounting for one token's added claims against its budget. */
-class TokenBudget {
-  private bytes = 2; // "{}"
-  private count = 0;
-
-  constructor(readonly budget: number) {}
-
-  /** Takes room for an entry of `entry` bytes when it fits; returns false when it does not. */
-  take(entry: number): boolean {
-    const size = entry + (this.count > 0 ? 1 : 0);
-    if (this.bytes + size > this.budget) return false;
-    this.bytes += size;
-    this.count += 1;
-    return true;
-  }
-
-  get used(): number {
-    return this.bytes;
-  }
-}
-
 const isEmpty = (value: ClaimValue): boolean =>
   (typeof value === 'string' && value.trim() === '') ||
   (Array.isArray(value) && value.length === 0);
@@ -192,51 +157,56 @@ const resolveValue = (
   m2m: boolean,
   fail: (failure: Failure) => void,
 ): ClaimValue | undefined => {
-  const { rule, attribute } = plan;
-  if (rule.value !== undefined) return rule.value;
+  const { claim, attribute, required, type } = plan;
+  if (plan.value !== undefined) return plan.value;
   // Client-credentials tokens have no user: attribute mappings simply do not apply.
   if (m2m) return undefined;
   const raw = attributeOf(request, attribute);
-  const outcome = rule.required ? 'is required: sign-in denied' : 'left out';
+  const outcome = required ? 'is required: sign-in denied' : 'left out';
   if (raw === undefined) {
-    if (rule.default !== undefined) return rule.default;
+    if (plan.fallback !== undefined) return plan.fallback;
     fail({
       code: FailureCode.ATTRIBUTE_MISSING,
-      level: rule.required ? FailureLevel.ERROR : FailureLevel.INFO,
-      message: `user attribute "${attribute}" is absent; claim "${rule.claim}" ${outcome}`,
-      claim: rule.claim,
+      level: required ? FailureLevel.ERROR : FailureLevel.INFO,
+      message: `user attribute "${attribute}" is absent; claim "${claim}" ${outcome}`,
+      claim,
       attribute,
-      required: rule.required,
+      required,
     });
     return undefined;
   }
-  const converted = convertAttribute(raw, rule.type);
-  if (!converted.ok) {
-    fail({
-      code: FailureCode.TYPE_MISMATCH,
-      level: rule.required ? FailureLevel.ERROR : FailureLevel.WARN,
-      message: `user attribute "${attribute}" does not convert to ${rule.type} (${converted.reason}); claim "${rule.claim}" ${outcome}`,
-      claim: rule.claim,
-      attribute,
-      required: rule.required,
-      length: raw.length,
-    });
-    return undefined;
+  // Most claims are strings, which need no conversion.
+  let value: ClaimValue = raw;
+  if (type !== 'string') {
+    const converted = convertAttribute(raw, type);
+    if (!converted.ok) {
+      fail({
+        code: FailureCode.TYPE_MISMATCH,
+        level: required ? FailureLevel.ERROR : FailureLevel.WARN,
+        message: `user attribute "${attribute}" does not convert to ${type} (${converted.reason}); claim "${claim}" ${outcome}`,
+        claim,
+        attribute,
+        required,
+        length: raw.length,
+      });
+      return undefined;
+    }
+    value = converted.value;
   }
-  if (rule.required && isEmpty(converted.value)) {
+  if (required && isEmpty(value)) {
     // A required claim that is present but empty would satisfy nothing downstream.
     fail({
       code: FailureCode.ATTRIBUTE_MISSING,
       level: FailureLevel.ERROR,
-      message: `user attribute "${attribute}" is empty; claim "${rule.claim}" ${outcome}`,
-      claim: rule.claim,
+      message: `user attribute "${attribute}" is empty; claim "${claim}" ${outcome}`,
+      claim,
       attribute,
       required: true,
       length: raw.length,
     });
     return undefined;
   }
-  return converted.value;
+  return value;
 };
 
 /** Why this value may not go into this token at run time, if anything. */
@@ -246,7 +216,7 @@ const runtimeGuard = (
   value: ClaimValue,
   clientId: string | undefined,
 ): string | undefined => {
-  if (token === 'access' && plan.rule.claim === 'aud') {
+  if (token === 'access' && plan.claim === 'aud') {
     return value === clientId ? undefined : '"aud" may only be set to the current app client id';
   }
   return token === 'id' ? plan.idBlocked : plan.accessBlocked;
@@ -352,39 +322,97 @@ export const buildResponse = (config: ClaimsConfig, request: TokenRequest): Buil
     if (failure.required && deniedClaim === undefined) deniedClaim = failure.claim;
   };
 
-  const plan = planOf(config);
-  const candidates: Candidate[] = [];
+  let idClaims: Record<string, ClaimValue> = {};
+  let accessClaims: Record<string, ClaimValue> = {};
   let idAtMost = 2;
   let accessAtMost = 2;
-  for (const rulePlan of plan.rules) {
-    const { rule } = rulePlan;
-    if (rulePlan.clients && !(request.clientId && rulePlan.clients.has(request.clientId))) continue;
-    // V1 customises the ID token only; client credentials issue an access token only.
-    const toId = (v1 || !m2m) && rulePlan.id;
-    const toAccess = !v1 && rulePlan.access;
-    if (v1 && rulePlan.access) failures.push(accessTokenSkipped(rule));
-    if (!toId && !toAccess) continue;
-    const resolved = resolveValue(rulePlan, request, m2m, deny);
-    if (resolved === undefined) continue;
-    const value = v1 ? toV1String(resolved) : resolved;
-    let atMost = -1;
-    for (const token of rulePlan.tokens) {
-      if (token === 'id' ? !toId : !toAccess) continue;
-      const guard = runtimeGuard(rulePlan, token, value, request.clientId);
-      if (guard) {
-        failures.push({
-          code: FailureCode.RESERVED_CLAIM_DROPPED,
-          level: FailureLevel.WARN,
-          message: `claim "${rule.claim}" not written to the ${token} token: ${guard}`,
-          claim: rule.claim,
-          token,
-        });
+  /**
+   * One pass over the rules. Without `candidates` it writes the claims straight into the tokens
+   * and adds up a cheap upper bound of each token's bytes; with it, it lists them for the exact
+   * accounting below instead.
+   */
+  const collect = (candidates?: Candidate[]) => {
+    for (const rulePlan of planOf(config)) {
+      if (rulePlan.clients && !(request.clientId && rulePlan.clients.has(request.clientId))) {
         continue;
       }
-      if (atMost < 0) atMost = rulePlan.nameBytes + jsonBytesAtMost(value) + 1;
-      if (token === 'id') idAtMost += atMost;
-      else accessAtMost += atMost;
-      candidates.push({ plan: rulePlan, token, value });
+      if (v1 && rulePlan.access) failures.push(accessTokenSkipped(rulePlan.rule));
+      // V1 customises the ID token only; client credentials issue an access token only.
+      const targets = v1 ? rulePlan.v1Tokens : m2m ? rulePlan.m2mTokens : rulePlan.tokens;
+      if (targets.length === 0) continue;
+      const resolved = resolveValue(rulePlan, request, m2m, deny);
+      if (resolved === undefined) continue;
+      const value = v1 ? toV1String(resolved) : resolved;
+      let atMost = -1;
+      for (const token of targets) {
+        const guard = runtimeGuard(rulePlan, token, value, request.clientId);
+        if (guard) {
+          failures.push({
+            code: FailureCode.RESERVED_CLAIM_DROPPED,
+            level: FailureLevel.WARN,
+            message: `claim "${rulePlan.claim}" not written to the ${token} token: ${guard}`,
+            claim: rulePlan.claim,
+            token,
+          });
+        } else if (candidates) {
+          candidates.push({ plan: rulePlan, token, value });
+        } else {
+          if (atMost < 0) atMost = rulePlan.nameBytes + jsonBytesAtMost(value) + 1;
+          if (token === 'id') {
+            idAtMost += atMost;
+            setClaim(idClaims, rulePlan.claim, value);
+          } else {
+            accessAtMost += atMost;
+            setClaim(accessClaims, rulePlan.claim, value);
+          }
+        }
+      }
+    }
+  };
+  collect();
+
+  // Nearly always every claim fits, and the upper bound shows it. Otherwise the pass runs again
+  // and claims are admitted one by one by their exact size, required ones first, so an optional
+  // claim listed earlier can never be the reason a sign-in is refused; the tokens still list
+  // claims in config order.
+  if (idAtMost > config.budget.id || accessAtMost > config.budget.access) {
+    failures.length = 0;
+    deniedClaim = undefined;
+    const candidates: Candidate[] = [];
+    collect(candidates);
+    const used = { id: 2, access: 2 }; // "{}"
+    const accepted = new Set<Candidate>();
+    for (const required of [true, false]) {
+      for (const candidate of candidates) {
+        const { plan, token, value } = candidate;
+        if (plan.required !== required) continue;
+        const bytes = plan.nameBytes + jsonBytes(value);
+        // Every entry after the first brings a comma.
+        const size = bytes + (used[token] > 2 ? 1 : 0);
+        if (used[token] + size <= config.budget[token]) {
+          used[token] += size;
+          accepted.add(candidate);
+          continue;
+        }
+        deny({
+          code: FailureCode.TOKEN_BUDGET_EXCEEDED,
+          level: required ? FailureLevel.ERROR : FailureLevel.WARN,
+          message: `claim "${plan.claim}" does not fit the ${token} token budget (${used[token]} of ${config.budget[token]} bytes used); left out`,
+          claim: plan.claim,
+          ...(plan.rule.from !== undefined ? { attribute: plan.rule.from } : {}),
+          token,
+          required,
+          bytes,
+          budget: config.budget[token],
+        });
+      }
+    }
+    idClaims = {};
+    accessClaims = {};
+    for (const candidate of candidates) {
+      if (!accepted.has(candidate)) continue;
+      const { plan, token, value } = candidate;
+      setClaim(token === 'id' ? idClaims : accessClaims, plan.claim, value);
     }
   }
   if (
@@ -399,54 +427,6 @@ export const buildResponse = (config: ClaimsConfig, request: TokenRequest): Buil
       message: `event version ${request.version} customises the ID token only: scopes and access-token suppressions not applied; set the trigger's LambdaVersion to V2_0`,
       token: 'access',
     });
-  }
-
-  let idClaims: Record<string, ClaimValue> = {};
-  let accessClaims: Record<string, ClaimValue> = {};
-  for (const { plan: rulePlan, token, value } of candidates) {
-    setClaim(token === 'id' ? idClaims : accessClaims, rulePlan.rule.claim, value);
-  }
-  // Nearly always every claim fits, and a cheap upper bound on each token's bytes shows it.
-  // Otherwise claims are admitted one by one by their exact size, required ones first, so an
-  // optional claim listed earlier can never be the reason a sign-in is refused; the tokens
-  // still list claims in config order.
-  if (plan.overlapping || idAtMost > config.budget.id || accessAtMost > config.budget.access) {
-    const budgets = {
-      id: new TokenBudget(config.budget.id),
-      access: new TokenBudget(config.budget.access),
-    };
-    const accepted = new Set<Candidate>();
-    for (const required of [true, false]) {
-      for (const candidate of candidates) {
-        const { plan: rulePlan, token, value } = candidate;
-        const { rule } = rulePlan;
-        if (rule.required !== required) continue;
-        const budget = budgets[token];
-        const bytes = rulePlan.nameBytes + jsonBytes(value);
-        if (budget.take(bytes)) {
-          accepted.add(candidate);
-          continue;
-        }
-        deny({
-          code: FailureCode.TOKEN_BUDGET_EXCEEDED,
-          level: rule.required ? FailureLevel.ERROR : FailureLevel.WARN,
-          message: `claim "${rule.claim}" does not fit the ${token} token budget (${budget.used} of ${budget.budget} bytes used); left out`,
-          claim: rule.claim,
-          ...(rule.from !== undefined ? { attribute: rule.from } : {}),
-          token,
-          required: rule.required,
-          bytes,
-          budget: budget.budget,
-        });
-      }
-    }
-    idClaims = {};
-    accessClaims = {};
-    for (const candidate of candidates) {
-      if (!accepted.has(candidate)) continue;
-      const { plan: rulePlan, token, value } = candidate;
-      setClaim(token === 'id' ? idClaims : accessClaims, rulePlan.rule.claim, value);
-    }
   }
 
   const groupOverride = m2m ? undefined : buildGroups(config, request, failures);

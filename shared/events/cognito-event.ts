@@ -88,18 +88,14 @@ const readStringArray = (value: unknown, path: string): readonly string[] => {
   return value as string[];
 };
 
+const GROUPS = 'request.groupConfiguration';
+
 const readGroupConfiguration = (value: unknown): GroupConfiguration | undefined => {
   if (value === undefined || value === null) return undefined;
-  if (!isRecord(value)) throw new EventError('request.groupConfiguration: expected an object');
+  if (!isRecord(value)) throw new EventError(`${GROUPS}: expected an object`);
   return {
-    groupsToOverride: readStringArray(
-      value.groupsToOverride,
-      'request.groupConfiguration.groupsToOverride',
-    ),
-    iamRolesToOverride: readStringArray(
-      value.iamRolesToOverride,
-      'request.groupConfiguration.iamRolesToOverride',
-    ),
+    groupsToOverride: readStringArray(value.groupsToOverride, `${GROUPS}.groupsToOverride`),
+    iamRolesToOverride: readStringArray(value.iamRolesToOverride, `${GROUPS}.iamRolesToOverride`),
     preferredRole: stringOrUndefined(value.preferredRole) ?? null,
   };
 };

@@ -17,6 +17,9 @@ import {
   recordInternalError,
 } from '../trigger-failures';
 
+/** What the sign-in gets when the trigger cannot do its work. */
+const UNCUSTOMISED = 'tokens issued without customisation';
+
 export interface PreTokenGenerationDeps {
   readonly config: ConfigResult;
   readonly logger: Logger;
@@ -46,10 +49,7 @@ export const createPreTokenGenerationHandler = ({
   return async <E>(event: E): Promise<E> => {
     try {
       if (!config.ok) {
-        recorder.record(
-          [configInvalidFailure(config, 'tokens issued without customisation')],
-          eventContext(event),
-        );
+        recorder.record([configInvalidFailure(config, UNCUSTOMISED)], eventContext(event));
         return event;
       }
       let request: ReturnType<typeof toTokenRequest>;
@@ -57,10 +57,7 @@ export const createPreTokenGenerationHandler = ({
         request = toTokenRequest(event);
       } catch (error) {
         if (!(error instanceof EventError)) throw error;
-        recorder.record(
-          [eventInvalidFailure(error, 'tokens issued without customisation')],
-          eventContext(event),
-        );
+        recorder.record([eventInvalidFailure(error, UNCUSTOMISED)], eventContext(event));
         return event;
       }
       const result = buildResponse(config.config, request);
@@ -83,12 +80,7 @@ export const createPreTokenGenerationHandler = ({
       return event;
     } catch (error) {
       if (error instanceof RequiredClaimError) throw error;
-      recordInternalError(
-        recorder,
-        error,
-        eventContext(event),
-        'tokens issued without customisation',
-      );
+      recordInternalError(recorder, error, eventContext(event), UNCUSTOMISED);
       return event;
     }
   };
