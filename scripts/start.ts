@@ -28,6 +28,7 @@ import { claimTypes } from '../shared/api/read-claims';
 import { findRouteRequirements } from '../shared/authorizer/route-requirements';
 import type { ClaimsConfig } from '../shared/claims/types';
 import { loadConfig } from '../shared/config/load-config';
+import { ConfigError } from '../shared/errors';
 import { createDemoPool } from './local/demo-pool';
 import { createServiceGroup, freePort, type Service, waitForOutput } from './local/processes';
 
@@ -211,7 +212,7 @@ const main = async (): Promise<number> => {
       mkdirSync(join(state, 'cognito', '.cognito'), { recursive: true });
 
       const loaded = loadConfig(process.env);
-      if (!loaded.ok) throw new Error(loaded.error.message);
+      if (!loaded.ok) throw new ConfigError(loaded.issues, loaded.source);
       const config = loaded.config;
       const configured = new Set(config.claims.map((rule) => rule.claim));
       // V2: the trigger's claims in both tokens, typed; V1: ID token only, strings.

@@ -23,7 +23,7 @@ export const setUpFunction = (service: string, ifInvalid: string): FunctionSetup
   const config = loadConfig(process.env);
   if (!config.ok) {
     logger.error(`claims config is invalid; ${ifInvalid}`, {
-      issues: config.error.issues,
+      issues: config.issues,
       source: config.source,
     });
   }

@@ -14,7 +14,7 @@ export const configInvalidFailure = (
   code: FailureCode.CONFIG_INVALID,
   level: FailureLevel.ERROR,
   message: `claims config is invalid (${config.source}); ${consequence}`,
-  path: config.error.issues[0]?.path ?? '$',
+  path: config.issues[0]?.path ?? '$',
 });
 
 export const eventInvalidFailure = (error: unknown, consequence: string): Failure => ({

@@ -8,6 +8,7 @@ import { type AuthorizerSetup, createAuthorizerHandler } from '../../shared/auth
 import { readAuthorizerSettings } from '../../shared/authorizer/settings';
 import { createTokenVerifier } from '../../shared/authorizer/verifier';
 import { loadConfig } from '../../shared/config/load-config';
+import { ConfigError } from '../../shared/errors';
 import { createLogger } from '../../shared/observability';
 import { withLambdaContext } from '../../shared/with-lambda-context';
 
@@ -15,7 +16,9 @@ const logger = createLogger('authorizer');
 
 const prepare = (): AuthorizerSetup => {
   const config = loadConfig(process.env);
-  if (!config.ok) return { ok: false, problem: config.error.message };
+  if (!config.ok) {
+    return { ok: false, problem: new ConfigError(config.issues, config.source).message };
+  }
   try {
     const settings = readAuthorizerSettings(process.env, config.config);
     return { ok: true, settings, verifier: createTokenVerifier(settings), config: config.config };

@@ -11,7 +11,7 @@ const logger = createLogger('me');
 const loaded = loadConfig(process.env);
 if (!loaded.ok) {
   logger.error('claims config is invalid; only Cognito standard claims are typed', {
-    issues: loaded.error.issues,
+    issues: loaded.issues,
     source: loaded.source,
   });
 }

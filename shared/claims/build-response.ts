@@ -4,7 +4,7 @@
  */
 import { type Failure, FailureCode, FailureLevel } from '../failure-codes';
 import { convertAttribute, toV1String } from './convert';
-import { reservedReason, type TokenKind } from './reserved';
+import { isReserved, type TokenKind } from './reserved';
 import type {
   ClaimRule,
   ClaimsConfig,
@@ -77,9 +77,9 @@ interface RulePlan {
   readonly clients: ReadonlySet<string> | undefined;
   /** Bytes of `"claim":`, the part of a token entry that does not depend on the value. */
   readonly nameBytes: number;
-  /** Why the claim may not go into each token, whatever its value (reservedReason). */
-  readonly idBlocked: string | undefined;
-  readonly accessBlocked: string | undefined;
+  /** Whether Cognito reserves the claim in each token, whatever its value. */
+  readonly idBlocked: boolean;
+  readonly accessBlocked: boolean;
 }
 
 const plans = new WeakMap<ClaimsConfig, readonly RulePlan[]>();
@@ -101,8 +101,8 @@ const planOf = (config: ClaimsConfig): readonly RulePlan[] => {
       access: rule.tokens.includes('access'),
       clients: rule.clients ? new Set(rule.clients) : undefined,
       nameBytes: jsonBytes(rule.claim) + 1,
-      idBlocked: reservedReason('id', rule.claim),
-      accessBlocked: reservedReason('access', rule.claim),
+      idBlocked: isReserved('id', rule.claim),
+      accessBlocked: isReserved('access', rule.claim),
     }));
     plans.set(config, plan);
   }
@@ -162,51 +162,32 @@ const resolveValue = (
   // Client-credentials tokens have no user: attribute mappings simply do not apply.
   if (m2m) return undefined;
   const raw = attributeOf(request, attribute);
-  const outcome = required ? 'is required: sign-in denied' : 'left out';
-  if (raw === undefined) {
-    if (plan.fallback !== undefined) return plan.fallback;
-    fail({
-      code: FailureCode.ATTRIBUTE_MISSING,
-      level: required ? FailureLevel.ERROR : FailureLevel.INFO,
-      message: `user attribute "${attribute}" is absent; claim "${claim}" ${outcome}`,
-      claim,
-      attribute,
-      required,
-    });
-    return undefined;
-  }
+  if (raw === undefined && plan.fallback !== undefined) return plan.fallback;
   // Most claims are strings, which need no conversion.
-  let value: ClaimValue = raw;
-  if (type !== 'string') {
+  let value: ClaimValue | undefined = raw;
+  let problem = 'is absent';
+  if (raw !== undefined && type !== 'string') {
     const converted = convertAttribute(raw, type);
-    if (!converted.ok) {
-      fail({
-        code: FailureCode.TYPE_MISMATCH,
-        level: required ? FailureLevel.ERROR : FailureLevel.WARN,
-        message: `user attribute "${attribute}" does not convert to ${type} (${converted.reason}); claim "${claim}" ${outcome}`,
-        claim,
-        attribute,
-        required,
-        length: raw.length,
-      });
-      return undefined;
+    if (converted.ok) value = converted.value;
+    else {
+      value = undefined;
+      problem = `does not convert to ${type} (${converted.reason})`;
     }
-    value = converted.value;
   }
-  if (required && isEmpty(value)) {
-    // A required claim that is present but empty would satisfy nothing downstream.
-    fail({
-      code: FailureCode.ATTRIBUTE_MISSING,
-      level: FailureLevel.ERROR,
-      message: `user attribute "${attribute}" is empty; claim "${claim}" ${outcome}`,
-      claim,
-      attribute,
-      required: true,
-      length: raw.length,
-    });
-    return undefined;
-  }
-  return value;
+  // A required claim that is present but empty would satisfy nothing downstream.
+  if (value !== undefined && !(required && isEmpty(value))) return value;
+  if (value !== undefined) problem = 'is empty';
+  const mismatch = raw !== undefined && value === undefined;
+  fail({
+    code: mismatch ? FailureCode.TYPE_MISMATCH : FailureCode.ATTRIBUTE_MISSING,
+    level: required ? FailureLevel.ERROR : mismatch ? FailureLevel.WARN : FailureLevel.INFO,
+    message: `user attribute "${attribute}" ${problem}; claim "${claim}" ${required ? 'is required: sign-in denied' : 'left out'}`,
+    claim,
+    attribute,
+    required,
+    ...(raw !== undefined ? { length: raw.length } : {}),
+  });
+  return undefined;
 };
 
 /** Why this value may not go into this token at run time, if anything. */
@@ -219,7 +200,8 @@ const runtimeGuard = (
   if (token === 'access' && plan.claim === 'aud') {
     return value === clientId ? undefined : '"aud" may only be set to the current app client id';
   }
-  return token === 'id' ? plan.idBlocked : plan.accessBlocked;
+  // The config validator refuses these with the reason; this is the last line of defence.
+  return (token === 'id' ? plan.idBlocked : plan.accessBlocked) ? 'Cognito reserves it' : undefined;
 };
 
 const providerNames = (identities: string | undefined): string[] => {

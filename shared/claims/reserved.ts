@@ -45,6 +45,15 @@ export const ID_TOKEN_SCALAR_ONLY: ReadonlySet<string> = new Set([
   'address',
 ]);
 
+/**
+ * Whether Cognito keeps a claim name to itself in a token. `aud` may go into the access token
+ * only when it equals the client id, which only the request can tell.
+ */
+export const isReserved = (token: TokenKind, claim: string): boolean =>
+  claim.startsWith('cognito:') ||
+  claim.startsWith('dev:') ||
+  (token === 'id' ? reservedId : reservedAccess).has(claim);
+
 /** Why a claim name may not be added to a token, or undefined when it may. */
 export const reservedReason = (token: TokenKind, claim: string): string | undefined => {
   if (claim.startsWith('cognito:')) {
@@ -53,10 +62,7 @@ export const reservedReason = (token: TokenKind, claim: string): string | undefi
   if (claim.startsWith('dev:')) {
     return '"dev:" attributes can only be suppressed, never added or changed';
   }
-  // `aud` may go into the access token only when it equals the client id: checked at run time.
-  if (token === 'access' && claim === 'aud') return undefined;
-  const set = token === 'id' ? reservedId : reservedAccess;
-  if (set.has(claim)) {
+  if (isReserved(token, claim)) {
     return `"${claim}" is computed by Cognito for the ${token === 'id' ? 'ID' : 'access'} token and cannot be added or changed`;
   }
   return undefined;

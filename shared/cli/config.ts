@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { ClaimsConfig } from '../claims/types';
 import { loadConfig } from '../config/load-config';
 import { parseConfigText } from '../config/parse-config';
+import { ConfigError } from '../errors';
 import { UsageError } from './errors';
 import type { CliIo } from './io';
 
@@ -16,7 +17,7 @@ export interface LoadedConfig {
 export const loadCliConfig = (path: string | undefined, io: CliIo): LoadedConfig => {
   if (path === undefined) {
     const result = loadConfig(io.env);
-    if (!result.ok) throw result.error;
+    if (!result.ok) throw new ConfigError(result.issues, result.source);
     return { config: result.config, source: result.source };
   }
   let text: string;

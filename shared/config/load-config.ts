@@ -5,7 +5,7 @@
  * to record and fall back on.
  */
 import type { ClaimsConfig } from '../claims/types';
-import { ConfigError, type ConfigIssue, ErrorCode } from '../errors';
+import { type ConfigIssue, ErrorCode } from '../errors';
 import { isRecord } from '../is-record';
 import { BUNDLED_CONFIG_SOURCE, bundledConfig } from './bundled-config';
 
@@ -13,7 +13,12 @@ export const CONFIG_ENV_VAR = 'CLAIMS_CONFIG';
 
 export type ConfigResult =
   | { readonly ok: true; readonly config: ClaimsConfig; readonly source: string }
-  | { readonly ok: false; readonly error: ConfigError; readonly source: string };
+  | {
+      readonly ok: false;
+      /** Every problem, with its JSON path; `new ConfigError(issues, source)` words them. */
+      readonly issues: readonly ConfigIssue[];
+      readonly source: string;
+    };
 
 type Validator = typeof import('./parse-config');
 
@@ -38,7 +43,10 @@ export const loadConfig = (env: Readonly<Record<string, string | undefined>>): C
     const config = fromEnv ? validator().parseConfigText(text, source) : bundledConfig();
     return { ok: true, config, source };
   } catch (error) {
-    const issues = issuesOf(error) ?? [{ path: '$', message: 'could not be read' }];
-    return { ok: false, error: new ConfigError(issues, source, { cause: error }), source };
+    return {
+      ok: false,
+      issues: issuesOf(error) ?? [{ path: '$', message: 'could not be read' }],
+      source,
+    };
   }
 };
