@@ -479,4 +479,84 @@ describe('buildResponse', () => {
       buildResponse(exampleConfig, request()),
     );
   });
+
+  it('takes every claim when their exact size fits, though its quick upper bound does not', () => {
+    // Prepare: ten 12-byte entries; the bound counts each character as 6 bytes.
+    const names = Array.from({ length: 10 }, (_, i) => `c${i}`);
+    const attributes = Object.fromEntries(names.map((name) => [`custom:${name}`, 'abcd']));
+    const config = parseConfig({
+      claims: names.map((name) => ({ claim: name, from: `custom:${name}`, tokens: ['id'] })),
+      budget: { id: 2 + 10 * 12 - 1 },
+    });
+    // Act
+    const result = buildResponse(config, request({ userAttributes: attributes }));
+    // Assess
+    const claims = v2(result.response).idTokenGeneration?.claimsToAddOrOverride ?? {};
+    expect(Object.keys(claims)).toEqual(names);
+    expect(claimsBytes(claims)).toBe(config.budget.id);
+    expect(result.failures).toEqual([]);
+  });
+
+  it('records each failure once when the exact accounting runs', () => {
+    // Prepare: one absent attribute (INFO) and claims too big for the budget.
+    const config = parseConfig({
+      claims: [
+        { claim: 'missing', from: 'custom:missing' },
+        { claim: 'tenant_id', from: 'custom:tenant_id' },
+        { claim: 'roles', from: 'custom:roles', type: 'string[]' },
+      ],
+      budget: { id: 25, access: 25 },
+    });
+    // Act
+    const result = buildResponse(config, request());
+    // Assess
+    expect(result.failures.map((failure) => [failure.code, failure.claim])).toEqual([
+      ['ATTRIBUTE_MISSING', 'missing'],
+      ['TOKEN_BUDGET_EXCEEDED', 'roles'],
+      ['TOKEN_BUDGET_EXCEEDED', 'roles'],
+    ]);
+  });
+
+  it('reads only attributes the user has, never what every object inherits', () => {
+    // Prepare
+    const config = parseConfig({
+      claims: [
+        { claim: 'ctor', from: 'constructor' },
+        { claim: 'text', from: 'toString', default: 'none' },
+      ],
+    });
+    // Act
+    const result = buildResponse(config, request());
+    // Assess
+    expect(v2(result.response).accessTokenGeneration.claimsToAddOrOverride).toEqual({
+      text: 'none',
+    });
+    expect(result.failures).toEqual([
+      expect.objectContaining({ code: 'ATTRIBUTE_MISSING', attribute: 'constructor' }),
+    ]);
+  });
+
+  it('ignores attribute values that are not strings', () => {
+    // Prepare
+    const config = parseConfig({ claims: [{ claim: 'tenant_id', from: 'custom:tenant_id' }] });
+    // Act
+    const result = buildResponse(
+      config,
+      request({ userAttributes: { 'custom:tenant_id': { forged: true } } }),
+    );
+    // Assess
+    expect(v2(result.response).accessTokenGeneration.claimsToAddOrOverride).toEqual({});
+    expect(result.failures[0]).toMatchObject({ code: 'ATTRIBUTE_MISSING', level: 'INFO' });
+  });
+
+  it('writes a claim named __proto__ as a claim, not as the prototype', () => {
+    // Prepare
+    const config = parseConfig({ claims: [{ claim: '__proto__', value: 'x', tokens: ['id'] }] });
+    // Act
+    const result = buildResponse(config, request());
+    // Assess
+    const claims = v2(result.response).idTokenGeneration?.claimsToAddOrOverride ?? {};
+    expect(Object.getPrototypeOf(claims)).toBe(Object.prototype);
+    expect(JSON.stringify(claims)).toBe('{"__proto__":"x"}');
+  });
 });

@@ -74,4 +74,41 @@ describe('failure metrics', () => {
     // Assess
     expect(metricRecords()).toEqual([]);
   });
+
+  it('writes to the namespace POWERTOOLS_METRICS_NAMESPACE names, with a timestamp', () => {
+    // Prepare
+    const lines: string[] = [];
+    const metrics = createMetrics(
+      'post-authentication',
+      { POWERTOOLS_METRICS_NAMESPACE: 'Acme/Auth' },
+      (line) => lines.push(line),
+    );
+    const before = Date.now();
+    // Act
+    metrics.count(new Map([['IDP_TOKEN_STALE', 1]]));
+    // Assess: one JSON document per line, as CloudWatch reads embedded metrics.
+    expect(lines.every((line) => line.endsWith('\n') && !line.slice(0, -1).includes('\n'))).toBe(
+      true,
+    );
+    const documents = lines.map((line) => JSON.parse(line));
+    expect(documents).toHaveLength(2);
+    for (const document of documents) {
+      expect(document._aws.CloudWatchMetrics[0].Namespace).toBe('Acme/Auth');
+      expect(document._aws.Timestamp).toBeGreaterThanOrEqual(before);
+    }
+  });
+
+  it('writes nothing when POWERTOOLS_METRICS_DISABLED is true', () => {
+    // Prepare
+    const lines: string[] = [];
+    const metrics = createMetrics(
+      'post-authentication',
+      { POWERTOOLS_METRICS_DISABLED: 'TRUE' },
+      (line) => lines.push(line),
+    );
+    // Act
+    metrics.count(new Map([['IDP_TOKEN_STALE', 3]]));
+    // Assess
+    expect(lines).toEqual([]);
+  });
 });

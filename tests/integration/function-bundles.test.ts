@@ -1,0 +1,129 @@
+/**
+ * The deployable artifacts as `npm run build` leaves them in dist/ (npm test builds first): what
+ * they weigh, what they must never contain, and how each one gets its config. Sizes are held
+ * here because they are deterministic; speed is measured by `npm run bench`, never asserted.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { getTestEvent } from '../helpers/events';
+
+const DIST = join(__dirname, '..', '..', 'dist');
+const FUNCTIONS = readdirSync(DIST).filter((name) => existsSync(join(DIST, name, 'index.js')));
+/** Issue 7: the pre token generation bundle stays within 40 KB (read as KiB, 1,024 bytes). */
+const PRE_TOKEN_LIMIT_BYTES = 40 * 1024;
+
+const dir = mkdtempSync(join(tmpdir(), 'function-bundles-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Invokes dist/<name> in a fresh process, as Lambda would; reports its answer, logs and modules. */
+const invoke = (name: string, event: unknown, env: Record<string, string> = {}) => {
+  const eventFile = join(dir, `event-${Math.random().toString(36).slice(2)}.json`);
+  writeFileSync(eventFile, JSON.stringify(event));
+  const script = `
+    const { handler } = require(${JSON.stringify(join(DIST, name, 'index.js'))});
+    const event = JSON.parse(require('node:fs').readFileSync(${JSON.stringify(eventFile)}, 'utf8'));
+    const context = { functionName: 'f', awsRequestId: 'r', getRemainingTimeInMillis: () => 5000 };
+    handler(event, context).then((result) => {
+      const loaded = Object.keys(require.cache).map((file) => require('node:path').basename(file));
+      process.stdout.write('RESULT ' + JSON.stringify({ result, loaded }) + '\\n');
+    });`;
+  const child = spawnSync(process.execPath, ['-e', script], {
+    env: { PATH: process.env.PATH, AWS_REGION: 'eu-west-1', ...env },
+    encoding: 'utf8',
+  });
+  const lines = `${child.stdout}\n${child.stderr}`.split('\n').filter((line) => line.trim());
+  const result = lines.find((line) => line.startsWith('RESULT '));
+  if (!result) throw new Error(`no answer from dist/${name}:\n${lines.join('\n')}`);
+  return {
+    ...(JSON.parse(result.slice('RESULT '.length)) as {
+      result: { response?: Record<string, unknown> };
+      loaded: string[];
+    }),
+    logs: lines.filter((line) => !line.startsWith('RESULT ')),
+  };
+};
+
+describe('function bundles in dist/', () => {
+  it('keeps the pre token generation bundle within 40 KB', () => {
+    // Act
+    const bytes = readFileSync(join(DIST, 'pre-token-generation', 'index.js')).length;
+    // Assess
+    expect(bytes).toBeLessThanOrEqual(PRE_TOKEN_LIMIT_BYTES);
+  });
+
+  it('ships no AWS SDK in any function bundle or its config validator', () => {
+    // Assess
+    expect(FUNCTIONS.sort()).toEqual([
+      'authorizer',
+      'inbound-federation',
+      'me',
+      'post-authentication',
+      'pre-token-generation',
+    ]);
+    for (const name of FUNCTIONS) {
+      for (const file of ['index.js', 'config-validator.js']) {
+        expect(readFileSync(join(DIST, name, file), 'utf8')).not.toMatch(/@aws-sdk\//);
+      }
+    }
+  });
+
+  it('answers with the build-validated config without loading the validator', () => {
+    // Prepare
+    const event = getTestEvent('pre-token-generation/v2-hosted-auth-federated');
+    // Act
+    const { result, loaded, logs } = invoke('pre-token-generation', event);
+    // Assess: claims.config.json's rules, from the config inside the bundle.
+    expect(result.response).toMatchObject({
+      claimsAndScopeOverrideDetails: {
+        accessTokenGeneration: {
+          claimsToAddOrOverride: { tenant_id: 'acme', roles: ['reader', 'billing'], plan: 'pro' },
+        },
+      },
+    });
+    expect(loaded).not.toContain('config-validator.js');
+    expect(logs).toEqual([]);
+  });
+
+  it('validates a run-time CLAIMS_CONFIG with the validator beside the bundle', () => {
+    // Prepare
+    const event = getTestEvent('pre-token-generation/v2-hosted-auth-federated');
+    const config = { claims: [{ claim: 'org', from: 'custom:tenant_id', tokens: ['access'] }] };
+    // Act
+    const { result, loaded } = invoke('pre-token-generation', event, {
+      CLAIMS_CONFIG: JSON.stringify(config),
+    });
+    // Assess
+    expect(loaded).toContain('config-validator.js');
+    expect(result.response).toMatchObject({
+      claimsAndScopeOverrideDetails: {
+        accessTokenGeneration: { claimsToAddOrOverride: { org: 'acme' } },
+      },
+    });
+  });
+
+  it('lets the sign-in go on, and names the JSON path, when the run-time config is invalid', () => {
+    // Prepare
+    const event = getTestEvent('pre-token-generation/v2-hosted-auth-federated');
+    const config = { claims: [{ claim: 'org', from: 'custom:tenant_id', type: 'text' }] };
+    // Act
+    const { result, logs } = invoke('pre-token-generation', event, {
+      CLAIMS_CONFIG: JSON.stringify(config),
+    });
+    // Assess: Cognito's own token, an ERROR at cold start listing the issue, one failure record.
+    expect(result.response).toEqual({ claimsAndScopeOverrideDetails: null });
+    const records = logs.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(records).toContainEqual(
+      expect.objectContaining({
+        level: 'ERROR',
+        issues: [expect.objectContaining({ path: '$.claims[0].type' })],
+      }),
+    );
+    expect(records).toContainEqual(
+      expect.objectContaining({
+        failure: expect.objectContaining({ code: 'CONFIG_INVALID', path: '$.claims[0].type' }),
+      }),
+    );
+  });
+});
