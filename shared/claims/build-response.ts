@@ -3,7 +3,7 @@
  * Pure and deterministic: no logging, no environment, no clock, no AWS.
  */
 import { type Failure, FailureCode, FailureLevel } from '../failure-codes';
-import { convertAttribute, toV1String } from './convert';
+import { convertAttribute, convertValue, toV1String, Unconvertible } from './convert';
 import { isReserved, type TokenKind } from './reserved';
 import type {
   ClaimRule,
@@ -167,12 +167,11 @@ const resolveValue = (
   let value: ClaimValue | undefined = raw;
   let problem = 'is absent';
   if (raw !== undefined && type !== 'string') {
-    const converted = convertAttribute(raw, type);
-    if (converted.ok) value = converted.value;
-    else {
+    const converted = convertValue(raw, type);
+    if (converted instanceof Unconvertible) {
       value = undefined;
       problem = `does not convert to ${type} (${converted.reason})`;
-    }
+    } else value = converted;
   }
   // A required claim that is present but empty would satisfy nothing downstream.
   if (value !== undefined && !(required && isEmpty(value))) return value;
