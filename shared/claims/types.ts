@@ -88,7 +88,6 @@ export interface TokenRequest {
   /** As the event has them: Cognito sends strings, and the core reads nothing else. */
   readonly userAttributes: Readonly<Record<string, unknown>>;
   readonly groupConfiguration?: GroupConfiguration;
-  readonly scopes?: readonly string[];
 }
 
 /** Lists taken from the config are its own frozen arrays, shared by every invocation: read-only. */

@@ -122,7 +122,6 @@ export const toTokenRequest = (event: unknown): TokenRequest => {
   const caller = isRecord(event.callerContext) ? event.callerContext : undefined;
   const clientId = stringOrUndefined(caller?.clientId);
   const groupConfiguration = readGroupConfiguration(event.request.groupConfiguration);
-  const scopes = event.request.scopes;
   // Built by assignment, not spreads: this runs on every sign-in and token refresh.
   const request: { -readonly [K in keyof TokenRequest]: TokenRequest[K] } = {
     version: version as TokenRequest['version'],
@@ -135,8 +134,5 @@ export const toTokenRequest = (event: unknown): TokenRequest => {
   }
   if (clientId) request.clientId = clientId;
   if (groupConfiguration) request.groupConfiguration = groupConfiguration;
-  if (scopes !== undefined && scopes !== null) {
-    request.scopes = readStringArray(scopes, 'request.scopes');
-  }
   return request;
 };

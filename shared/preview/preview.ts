@@ -197,7 +197,6 @@ export const previewTokens = (request: PreviewRequest): PreviewResult => {
       iamRolesToOverride: [],
       preferredRole: null,
     },
-    scopes,
   };
   const result = triggerRuns ? buildResponse(config, tokenRequest) : undefined;
   if (!triggerRuns)

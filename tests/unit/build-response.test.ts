@@ -17,7 +17,6 @@ const baseRequest: TokenRequest = {
     iamRolesToOverride: ['arn:aws:iam::123456789012:role/admins'],
     preferredRole: 'arn:aws:iam::123456789012:role/admins',
   },
-  scopes: ['aws.cognito.signin.user.admin'],
 };
 
 const request = (patch: Partial<TokenRequest> = {}): TokenRequest => ({
