@@ -58,15 +58,24 @@ const checkToken = (
   base: Pick<Failure, 'attribute' | 'providerName' | 'idpAttribute'>,
 ): Failure[] => {
   const failures: Failure[] = [];
-  const length = characterLength(value);
-  const status = lengthStatus(length, rule.maxLength, rule.warnRatio);
+  // Characters never outnumber UTF-16 units, so a value short in units is not counted: this runs
+  // on every sign-in, and a record (rare) counts when it needs the figure.
+  let counted: number | undefined;
+  const lengthOf = (): number => {
+    counted ??= characterLength(value);
+    return counted;
+  };
+  const status =
+    value.length < Math.ceil(rule.maxLength * rule.warnRatio)
+      ? LengthStatus.OK
+      : lengthStatus(lengthOf(), rule.maxLength, rule.warnRatio);
   if (status === LengthStatus.OVER_LIMIT) {
     failures.push({
       ...base,
       code: FailureCode.IDP_TOKEN_OVER_LIMIT,
       level: FailureLevel.WARN,
-      message: `IdP token in ${rule.attribute} is ${length} characters, over the limit of ${rule.maxLength}`,
-      length,
+      message: `IdP token in ${rule.attribute} is ${lengthOf()} characters, over the limit of ${rule.maxLength}`,
+      length: lengthOf(),
       limit: rule.maxLength,
       hint: HINT.OVER_LIMIT,
     });
@@ -75,8 +84,8 @@ const checkToken = (
       ...base,
       code: FailureCode.IDP_TOKEN_NEAR_LIMIT,
       level: FailureLevel.WARN,
-      message: `IdP token in ${rule.attribute} is ${length} of ${rule.maxLength} characters`,
-      length,
+      message: `IdP token in ${rule.attribute} is ${lengthOf()} of ${rule.maxLength} characters`,
+      length: lengthOf(),
       limit: rule.maxLength,
       hint: HINT.NEAR_LIMIT,
     });
@@ -90,7 +99,7 @@ const checkToken = (
       code: FailureCode.IDP_TOKEN_MALFORMED,
       level: FailureLevel.WARN,
       message: `IdP token in ${rule.attribute} ${JWT_PROBLEM_TEXT[decoded.problem]}`,
-      length,
+      length: lengthOf(),
       hint: HINT.MALFORMED,
     });
     return failures;
@@ -102,7 +111,7 @@ const checkToken = (
       code: FailureCode.IDP_TOKEN_MALFORMED,
       level: FailureLevel.WARN,
       message: `IdP token in ${rule.attribute} has no numeric "iat" claim`,
-      length,
+      length: lengthOf(),
       hint: HINT.NO_IAT,
     });
     return failures;
