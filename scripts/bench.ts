@@ -358,6 +358,11 @@ const main = async () => {
     const benchBundle = (name: string) =>
       bundle(join(ROOT, 'functions', name, 'handler.ts'), join(work, name), config);
     const preToken = await benchBundle('pre-token-generation');
+    const handWritten = await bundle(
+      join(ROOT, 'bench', 'hand-written-handler.ts'),
+      join(work, 'hand-written'),
+      config,
+    );
     const postAuthentication = await benchBundle('post-authentication');
     const authorizer = await benchBundle('authorizer');
 
@@ -484,6 +489,32 @@ const main = async () => {
       );
     }
 
+    const handWrittenWarm = await warmLoop({
+      subject: handWritten,
+      floor,
+      event: preTokenEvent,
+      samples: WARM_SAMPLES,
+    });
+
+    // The comparison holds only if both produce the same claims.
+    const sorted = (claims: object | undefined) =>
+      JSON.stringify(Object.entries(claims ?? {}).sort(([a], [b]) => a.localeCompare(b)));
+    const byHand = (
+      handWrittenWarm.answer as {
+        response?: { claimsAndScopeOverrideDetails?: typeof details };
+      }
+    ).response?.claimsAndScopeOverrideDetails;
+    for (const part of ['idTokenGeneration', 'accessTokenGeneration'] as const) {
+      if (
+        sorted(byHand?.[part]?.claimsToAddOrOverride) !==
+        sorted(details?.[part]?.claimsToAddOrOverride)
+      ) {
+        throw new Error(
+          `bench/hand-written-handler.ts no longer writes the claims the config does (${part})`,
+        );
+      }
+    }
+
     const now = Math.floor(Date.now() / 1000);
     const postAuthEvent = readJson<{ request: { userAttributes: Record<string, string> } }>(
       join(FIXTURES, 'post-authentication.json'),
@@ -577,6 +608,7 @@ const main = async () => {
           `pre-token-generation: V2, 40 attributes, ${config.claims.length} claims`,
           preTokenWarm,
         ),
+        warmRow('  for scale: the same claims by hand, no checks', handWrittenWarm),
         warmRow('post-authentication: two JWT IdP tokens', postAuthWarm),
         warmRow('authorizer: verify (RS256) + typed claims', authorizerWarm),
       ],
@@ -668,6 +700,7 @@ const main = async () => {
       loadMs: load,
       warmUs: {
         preTokenGeneration: { ...preTokenWarm, answer: undefined, claimsAdded: added },
+        handWrittenPreTokenGeneration: { ...handWrittenWarm, answer: undefined },
         postAuthentication: { ...postAuthWarm, answer: undefined },
         authorizer: { ...authorizerWarm, answer: undefined },
       },
