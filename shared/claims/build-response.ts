@@ -24,8 +24,9 @@ export interface BuildResult {
   readonly deniedClaim?: string;
 }
 
-/** UTF-8 bytes of the JSON text of a value. */
-const jsonBytes = (value: unknown): number => Buffer.byteLength(JSON.stringify(value), 'utf8');
+/** UTF-8 bytes of the JSON text of a value (what has none, such as undefined, is null). */
+const jsonBytes = (value: unknown): number =>
+  Buffer.byteLength(JSON.stringify(value) ?? 'null', 'utf8');
 
 /**
  * No fewer than the UTF-8 bytes of a value's JSON text, without reading its characters: a
@@ -37,7 +38,8 @@ const jsonBytesAtMost = (value: unknown): number => {
   if (typeof value === 'number') return 24;
   if (typeof value === 'boolean' || value === null) return 5;
   if (Array.isArray(value)) {
-    let bytes = value.length + 1;
+    // "[" and "]", and a comma between two items.
+    let bytes = value.length > 0 ? value.length + 1 : 2;
     for (const item of value) bytes += jsonBytesAtMost(item);
     return bytes;
   }

@@ -558,4 +558,28 @@ describe('buildResponse', () => {
     expect(Object.getPrototypeOf(claims)).toBe(Object.prototype);
     expect(JSON.stringify(claims)).toBe('{"__proto__":"x"}');
   });
+
+  it('keeps to the budget when values are empty lists, which the quick bound must not undercount', () => {
+    // Prepare: {"a":[],"b":[],"c":[]} is 22 bytes; the budget is one byte short.
+    const names = ['a', 'b', 'c'];
+    const config = parseConfig({
+      claims: names.map((name) => ({
+        claim: name,
+        from: `custom:${name}`,
+        type: 'string[]',
+        tokens: ['id'],
+      })),
+      budget: { id: 21 },
+    });
+    const attributes = Object.fromEntries(names.map((name) => [`custom:${name}`, '[]']));
+    // Act
+    const result = buildResponse(config, request({ userAttributes: attributes }));
+    // Assess
+    const claims = v2(result.response).idTokenGeneration?.claimsToAddOrOverride ?? {};
+    expect(claims).toEqual({ a: [], b: [] });
+    expect(claimsBytes(claims)).toBeLessThanOrEqual(21);
+    expect(result.failures).toEqual([
+      expect.objectContaining({ code: 'TOKEN_BUDGET_EXCEEDED', claim: 'c' }),
+    ]);
+  });
 });
