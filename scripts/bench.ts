@@ -84,23 +84,27 @@ interface WarmLoop {
   readonly roundRatios?: readonly number[];
 }
 
-const median = (values: readonly number[]): number => {
+/** The value at quantile `q` of values sorted ascending. */
+const quantile = (sorted: readonly number[], q: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
+const percentile = (values: readonly number[], q: number): number =>
+  quantile(
+    [...values].sort((a, b) => a - b),
+    q,
+  );
+const timing = (values: readonly number[]): Timing => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return {
+    samples: sorted.length,
+    median:
+      sorted.length % 2
+        ? (sorted[mid] as number)
+        : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2,
+    p99: quantile(sorted, 0.99),
+    min: sorted[0] as number,
+  };
 };
-const percentile = (values: readonly number[], q: number): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
-};
-const timing = (values: readonly number[]): Timing => ({
-  samples: values.length,
-  median: median(values),
-  p99: percentile(values, 0.99),
-  min: Math.min(...values),
-});
 
 const fixed = (n: number, digits = 1) => n.toFixed(digits);
 const bytes = (n: number) => n.toLocaleString('en');
@@ -385,16 +389,15 @@ const main = async () => {
       floor: sizeOf(floor),
     };
     for (const name of functions) {
+      const index = sizeOf(join(DIST, name, 'index.js'));
       const validator = join(DIST, name, 'config-validator.js');
-      sizes[name] = {
-        ...sizeOf(join(DIST, name, 'index.js')),
-        ...(existsSync(validator)
-          ? {
-              validatorBytes: sizeOf(validator).bytes,
-              awsSdk: sdkIn(join(DIST, name, 'index.js')) || sdkIn(validator),
-            }
-          : {}),
-      };
+      sizes[name] = existsSync(validator)
+        ? {
+            ...index,
+            validatorBytes: sizeOf(validator).bytes,
+            awsSdk: index.awsSdk || sdkIn(validator),
+          }
+        : index;
     }
     const tooling = existsSync(join(DIST, 'cli'))
       ? readdirSync(join(DIST, 'cli')).filter((file) => file.endsWith('.js'))

@@ -51,7 +51,7 @@ const validatedConfigPlugin = (config) => ({
  * esbuild bundles and minifies; swc's compressor then takes ~5% more off (dead branches, inlined
  * constants, shorter top-level names), which is what keeps the trigger bundles under 40 KB.
  */
-const bundle = async ({ readable, ...options }) => {
+const compile = async ({ readable, ...options }) => {
   const result = await build({
     ...bundleOptions,
     ...options,
@@ -69,9 +69,30 @@ const bundle = async ({ readable, ...options }) => {
         module: false,
         format: { comments: false },
       }).then((minified) => minified.code);
-  mkdirSync(dirname(output.path), { recursive: true });
-  writeFileSync(output.path, code);
-  return { bytes: Buffer.byteLength(code), metafile: result.metafile };
+  return { code, metafile: result.metafile };
+};
+
+const write = (file, code) => {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, code);
+  return Buffer.byteLength(code);
+};
+
+/** The validator is the same file for every function: compiled once per process (and form). */
+const validators = new Map();
+const validatorCode = (readable, logLevel) => {
+  if (!validators.has(readable)) {
+    validators.set(
+      readable,
+      compile({
+        readable,
+        ...(logLevel ? { logLevel } : {}),
+        entryPoints: [join(root, 'shared', 'config', 'parse-config.ts')],
+        outfile: VALIDATOR_FILE,
+      }).then(({ code }) => code),
+    );
+  }
+  return validators.get(readable);
 };
 
 /**
@@ -88,22 +109,16 @@ exports.buildFunctionBundle = async ({
   logLevel,
   readable = false,
 }) => {
-  const main = await bundle({
+  const main = await compile({
     readable,
     ...(logLevel ? { logLevel } : {}),
     entryPoints: [entry],
     outfile: join(outdir, 'index.js'),
     plugins: [validatedConfigPlugin(config)],
   });
-  const validator = await bundle({
-    readable,
-    ...(logLevel ? { logLevel } : {}),
-    entryPoints: [join(root, 'shared', 'config', 'parse-config.ts')],
-    outfile: join(outdir, VALIDATOR_FILE),
-  });
   return {
-    index: main.bytes,
-    validator: validator.bytes,
+    index: write(join(outdir, 'index.js'), main.code),
+    validator: write(join(outdir, VALIDATOR_FILE), await validatorCode(readable, logLevel)),
     ...(metafile ? { metafile: main.metafile } : {}),
   };
 };

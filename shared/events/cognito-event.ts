@@ -60,9 +60,7 @@ const userAttributesOf = (request: Record<string, unknown>): Readonly<Record<str
 export const readUserAttributes = (
   request: Record<string, unknown>,
 ): Readonly<Record<string, string>> => {
-  const raw = request.userAttributes;
-  if (raw === undefined || raw === null) return {};
-  if (!isRecord(raw)) throw new EventError('request.userAttributes: expected an object');
+  const raw = userAttributesOf(request);
   for (const name in raw) {
     if (typeof raw[name] !== 'string') return stringsOnly(raw);
   }
