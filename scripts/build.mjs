@@ -2,29 +2,18 @@
 // the artifact serverless.yml deploys, after validating claims.config.json (or CLAIMS_CONFIG_FILE).
 // An invalid config fails the build, so it never reaches a deploy; a valid one goes into every
 // bundle already validated, with its defaults filled in.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 
 const root = resolve(import.meta.dirname, '..');
 const require = createRequire(import.meta.url);
-const { buildFunctionBundle } = require('./function-bundle.cjs');
+const { buildFunctionBundle, loadValidator } = require('./function-bundle.cjs');
 
 async function validateConfig() {
-  const dir = mkdtempSync(join(tmpdir(), 'cognito-claims-build-'));
-  const outfile = join(dir, 'parse-config.cjs');
   try {
-    await build({
-      entryPoints: [join(root, 'shared/config/parse-config.ts')],
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      outfile,
-      logLevel: 'silent',
-    });
-    const { parseConfigText } = require(outfile);
+    const { parseConfigText } = await loadValidator();
     const path = process.env.CLAIMS_CONFIG_FILE ?? join(root, 'claims.config.json');
     const config = parseConfigText(readFileSync(path, 'utf8'), path);
     console.log(
@@ -35,8 +24,6 @@ async function validateConfig() {
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;
     return undefined;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -1,6 +1,7 @@
 // How one function is bundled: the artifact serverless.yml deploys. Shared by scripts/build.mjs,
 // npm run bench and the tests that bundle a function themselves, so all three build the same thing.
-const { mkdirSync, writeFileSync } = require('node:fs');
+const { mkdirSync, mkdtempSync, rmSync, writeFileSync } = require('node:fs');
+const { tmpdir } = require('node:os');
 const { dirname, join } = require('node:path');
 const { minify } = require('@swc/core');
 const { build } = require('esbuild');
@@ -121,6 +122,19 @@ exports.buildFunctionBundle = async ({
     validator: write(join(outdir, VALIDATOR_FILE), await validatorCode(readable, logLevel)),
     ...(metafile ? { metafile: main.metafile } : {}),
   };
+};
+
+/** The validator the functions ship, loaded here: what the build validates the config with. */
+exports.loadValidator = async () => {
+  const code = await validatorCode(false);
+  const dir = mkdtempSync(join(tmpdir(), 'cognito-claims-validator-'));
+  const file = join(dir, VALIDATOR_FILE);
+  try {
+    write(file, code);
+    return require(file);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 };
 
 exports.VALIDATOR_FILE = VALIDATOR_FILE;

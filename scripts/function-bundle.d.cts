@@ -12,3 +12,6 @@ export declare const buildFunctionBundle: (options: {
   /** No minification: for a CPU profile that names functions and lines. */
   readable?: boolean;
 }) => Promise<{ index: number; validator: number; metafile?: Metafile }>;
+
+/** The config validator the functions ship (shared/config/parse-config.ts, compiled). */
+export declare const loadValidator: () => Promise<typeof import('../shared/config/parse-config')>;
