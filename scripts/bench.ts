@@ -13,7 +13,6 @@
  * Exits 1 when a target of issue 7 is missed, so a regression cannot pass unnoticed.
  */
 import { execFile, spawnSync } from 'node:child_process';
-import { createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import {
   existsSync,
   mkdirSync,
@@ -23,8 +22,6 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -43,6 +40,7 @@ import type { ClaimsConfig } from '../shared/claims/types';
 import { parseConfig } from '../shared/config/parse-config';
 import { buildFunctionBundle } from './function-bundle.cjs';
 import { freePort, startService, waitForOutput } from './local/processes';
+import { b64u, createSigningKey, serveJwks, signJwt } from './local/signing';
 
 const ROOT = join(__dirname, '..');
 const DIST = join(ROOT, 'dist');
@@ -206,29 +204,6 @@ const warmLoop = async (spec: WarmSpec): Promise<WarmLoop> => {
 
 // ---------------------------------------------------------------- tokens
 
-interface SigningKey {
-  readonly kid: string;
-  readonly privateKey: KeyObject;
-  readonly jwk: Record<string, unknown>;
-}
-
-const b64u = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-
-const signingKey = (): SigningKey => {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const kid = 'bench-key';
-  return {
-    kid,
-    privateKey,
-    jwk: { ...publicKey.export({ format: 'jwk' }), kid, alg: 'RS256', use: 'sig' },
-  };
-};
-
-const sign = (key: SigningKey, payload: Record<string, unknown>): string => {
-  const data = `${b64u({ alg: 'RS256', typ: 'JWT', kid: key.kid })}.${b64u(payload)}`;
-  return `${data}.${createSign('RSA-SHA256').update(data).sign(key.privateKey).toString('base64url')}`;
-};
-
 /** An IdP token as an OIDC provider would issue it, padded to `length` characters. */
 const idpJwt = (iat: number, length: number): string => {
   const head = b64u({ alg: 'RS256', typ: 'JWT', kid: 'idp-key' });
@@ -241,15 +216,6 @@ const idpJwt = (iat: number, length: number): string => {
   });
   const fill = length - head.length - body.length - 2;
   return `${head}.${body}.${'s'.repeat(Math.max(fill, 43))}`;
-};
-
-const serveJwks = async (key: SigningKey): Promise<{ server: Server; port: number }> => {
-  const server = createServer((_request, response) => {
-    response.writeHead(200, { 'content-type': 'application/json' });
-    response.end(JSON.stringify({ keys: [key.jwk] }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, port: (server.address() as AddressInfo).port };
 };
 
 // ---------------------------------------------------------------- GetUser
@@ -538,11 +504,11 @@ const main = async () => {
     }
 
     // 4. The authorizer, with the claims the trigger just produced, against GetUser.
-    const key = signingKey();
-    const jwks = await serveJwks(key);
-    stopping.push(() => new Promise<void>((resolve) => jwks.server.close(() => resolve())));
-    const issuer = `http://127.0.0.1:${jwks.port}/eu-west-1_BENCH`;
-    const accessToken = sign(key, {
+    const key = createSigningKey('bench-key');
+    const jwks = await serveJwks([key]);
+    stopping.push(() => jwks.close());
+    const issuer = `${jwks.baseUrl}/eu-west-1_BENCH`;
+    const accessToken = signJwt(key, {
       sub: 'c3d4e5f6-7890-12cd-ef01-EXAMPLE33333',
       'cognito:groups': ['finance', 'reporting'],
       iss: issuer,

@@ -2,41 +2,22 @@
  * RSA keys, signed JWTs and a JWKS served on 127.0.0.1, all made in the test: nothing leaves
  * the machine. Every token made here is registered as a secret for the suite-wide log scan.
  */
-import { createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { b64u, type SigningKey, signJwt } from '../../scripts/local/signing';
 import { registerSecret } from './log-capture';
 
-export interface SigningKey {
-  readonly kid: string;
-  readonly privateKey: KeyObject;
-  readonly jwk: Record<string, unknown>;
-}
-
-export const createSigningKey = (kid = 'test-key-1'): SigningKey => {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  return {
-    kid,
-    privateKey,
-    jwk: { ...publicKey.export({ format: 'jwk' }), kid, alg: 'RS256', use: 'sig' },
-  };
-};
-
-const b64u = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+export {
+  createSigningKey,
+  type JwksServer,
+  type SigningKey,
+  serveJwks,
+} from '../../scripts/local/signing';
 
 /** A signed RS256 JWT (registered as a secret). */
 export const signToken = (
   key: SigningKey,
   payload: Record<string, unknown>,
   header: Record<string, unknown> = {},
-): string => {
-  const data = `${b64u({ alg: 'RS256', typ: 'JWT', kid: key.kid, ...header })}.${b64u(payload)}`;
-  const signature = createSign('RSA-SHA256')
-    .update(data)
-    .sign(key.privateKey)
-    .toString('base64url');
-  return registerSecret(`${data}.${signature}`);
-};
+): string => registerSecret(signJwt(key, payload, header));
 
 /** An unsigned `alg: none` token (registered as a secret). */
 export const unsignedToken = (payload: Record<string, unknown>, kid: string): string =>
@@ -47,42 +28,4 @@ export const tamperToken = (token: string, change: Record<string, unknown>): str
   const [header, payload, signature] = token.split('.');
   const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()) as object;
   return registerSecret(`${header}.${b64u({ ...claims, ...change })}.${signature}`);
-};
-
-export interface JwksServer {
-  readonly baseUrl: string;
-  /** How many times the JWKS was requested. */
-  hits(): number;
-  /** Answers the next requests with this HTTP status instead of the JWKS. */
-  failWith(status: number | undefined): void;
-  close(): Promise<void>;
-}
-
-/** Serves `{ keys }` at every path on 127.0.0.1 (so `<issuer>/.well-known/jwks.json` works). */
-export const serveJwks = async (keys: readonly SigningKey[]): Promise<JwksServer> => {
-  let hits = 0;
-  let failure: number | undefined;
-  const server: Server = createServer((_req, res) => {
-    hits += 1;
-    if (failure !== undefined) {
-      res.writeHead(failure).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ keys: keys.map((key) => key.jwk) }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    baseUrl: `http://127.0.0.1:${port}`,
-    hits: () => hits,
-    failWith: (status) => {
-      failure = status;
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
 };
