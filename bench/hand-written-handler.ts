@@ -4,8 +4,8 @@
  * failure records), on the same logger and middy setup. What the config-driven core costs beyond
  * this is the price of those checks and of reading names from a config.
  */
-import { createLogger } from '../shared/observability';
-import { withLambdaContext } from '../shared/with-lambda-context';
+import { createLogger } from '../shared/runtime/observability';
+import { withLambdaContext } from '../shared/runtime/with-lambda-context';
 
 interface Event {
   request: { userAttributes: Record<string, string> };

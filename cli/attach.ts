@@ -1,14 +1,14 @@
 /**
  * `npm run attach -- --user-pool-id <id> --stage <stage> [--yes]`: wire the deployed triggers
- * into an existing user pool without resetting its other settings. See shared/deploy/.
+ * into an existing user pool without resetting its other settings. See cli/attach/.
  */
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { ATTACH_USAGE, parseAttachArgs } from '../shared/deploy/attach-args';
-import { runAttach } from '../shared/deploy/attach-command';
-import { CognitoClaimsError } from '../shared/errors';
+import { CognitoClaimsError } from '../shared/core/errors';
+import { ATTACH_USAGE, parseAttachArgs } from './attach/attach-args';
+import { runAttach } from './attach/attach-command';
 
 const confirm = async (question: string): Promise<boolean> => {
   const prompt = createInterface({ input: process.stdin, output: process.stdout });

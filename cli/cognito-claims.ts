@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 /**
  * Operator tools: `cognito-claims doctor | preview | failures`. Built into
- * dist/cli/cognito-claims.js by `npm run build`; the logic lives in shared/cli, shared/doctor,
- * shared/preview and shared/failures.
+ * dist/cli/cognito-claims.js by `npm run build`; the commands live in cli/<command>/, their
+ * helpers in cli/common/.
  */
 import { text } from 'node:stream/consumers';
-import { runCli } from '../shared/cli/main';
+import { runCli } from './main';
 
 runCli(process.argv.slice(2), {
   stdout: process.stdout,

@@ -36,8 +36,8 @@ import {
   GetUserCommand,
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import type { ClaimsConfig } from '../shared/claims/types';
-import { parseConfig } from '../shared/config/parse-config';
+import type { ClaimsConfig } from '../shared/core/claims/types';
+import { parseConfig } from '../shared/core/config/parse-config';
 import { buildFunctionBundle } from './function-bundle.cjs';
 import { freePort, startService, waitForOutput } from './local/processes';
 import { b64u, createSigningKey, serveJwks, signJwt } from './local/signing';

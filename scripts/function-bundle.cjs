@@ -7,8 +7,11 @@ const { minify } = require('@swc/core');
 const { build } = require('esbuild');
 
 const root = join(__dirname, '..');
+/** The seam (shared/runtime/config/packaged-config.ts): files the packager writes beside index.js. */
+const PACKAGED_CONFIG_FILE = 'validated-config.json';
 /** Loaded by load-config.ts only when CLAIMS_CONFIG is set at run time. */
 const VALIDATOR_FILE = 'config-validator.js';
+const VALIDATOR_ENTRY = join(root, 'shared', 'runtime', 'config', 'config-validator.ts');
 
 const bundleOptions = {
   bundle: true,
@@ -16,37 +19,12 @@ const bundleOptions = {
   platform: 'node',
   target: 'node22',
   format: 'cjs',
-  // The Lambda runtime provides the AWS SDK v3; the trigger bundles never import it.
-  external: ['@aws-sdk/*'],
+  // The Lambda runtime provides the AWS SDK v3; the trigger bundles never import it. The packaged
+  // config and the validator are sibling files, required at run time, never bundled in.
+  external: ['@aws-sdk/*', `./${PACKAGED_CONFIG_FILE}`, './config-validator'],
   legalComments: 'none',
   logLevel: 'warning',
 };
-
-/**
- * Puts the config the build has already validated in place of shared/config/bundled-config.ts,
- * and leaves the validator (zod and our rules) to its own file: a cold start with the bundled
- * config never loads it.
- */
-const validatedConfigPlugin = (config) => ({
-  name: 'validated-claims-config',
-  setup(pluginBuild) {
-    pluginBuild.onLoad({ filter: /[\\/]shared[\\/]config[\\/]bundled-config\.ts$/ }, () => ({
-      contents: [
-        "import { deepFreeze } from './deep-freeze';",
-        "export const BUNDLED_CONFIG_SOURCE = 'bundled claims.config.json';",
-        `const config = deepFreeze(${JSON.stringify(config)});`,
-        'export const bundledConfig = () => config;',
-      ].join('\n'),
-      loader: 'ts',
-      resolveDir: join(root, 'shared', 'config'),
-    }));
-    pluginBuild.onResolve({ filter: /^\.\/parse-config$/ }, (args) =>
-      /[\\/]load-config\.ts$/.test(args.importer)
-        ? { path: `./${VALIDATOR_FILE}`, external: true }
-        : undefined,
-    );
-  },
-});
 
 /**
  * esbuild bundles and minifies; swc's compressor then takes ~5% more off (dead branches, inlined
@@ -88,7 +66,7 @@ const validatorCode = (readable, logLevel) => {
       compile({
         readable,
         ...(logLevel ? { logLevel } : {}),
-        entryPoints: [join(root, 'shared', 'config', 'parse-config.ts')],
+        entryPoints: [VALIDATOR_ENTRY],
         outfile: VALIDATOR_FILE,
       }).then(({ code }) => code),
     );
@@ -97,8 +75,9 @@ const validatorCode = (readable, logLevel) => {
 };
 
 /**
- * Builds `<outdir>/index.js` (exporting `handler`) from `entry`, with `config` (a config already
- * validated by parseConfig) inside it, and `<outdir>/config-validator.js` beside it.
+ * Builds `<outdir>/index.js` (exporting `handler`) from `entry`, with `<outdir>/config-validator.js`
+ * and `config` (a config already validated by parseConfig) as `<outdir>/validated-config.json`
+ * beside it.
  * `readable` skips minification, for a CPU profile that names functions and lines.
  * @returns the bytes of each file, and esbuild's metafile of index.js (before swc) when asked for
  */
@@ -115,14 +94,18 @@ exports.buildFunctionBundle = async ({
     ...(logLevel ? { logLevel } : {}),
     entryPoints: [entry],
     outfile: join(outdir, 'index.js'),
-    plugins: [validatedConfigPlugin(config)],
   });
   return {
     index: write(join(outdir, 'index.js'), main.code),
+    config: writePackagedConfig(outdir, config),
     validator: write(join(outdir, VALIDATOR_FILE), await validatorCode(readable, logLevel)),
     ...(metafile ? { metafile: main.metafile } : {}),
   };
 };
+
+/** Writes the seam's config file: what the Serverless plugin does in a user's service too. */
+const writePackagedConfig = (outdir, config) =>
+  write(join(outdir, PACKAGED_CONFIG_FILE), JSON.stringify(config));
 
 /** The validator the functions ship, loaded here: what the build validates the config with. */
 exports.loadValidator = async () => {
@@ -138,4 +121,6 @@ exports.loadValidator = async () => {
 };
 
 exports.VALIDATOR_FILE = VALIDATOR_FILE;
+exports.PACKAGED_CONFIG_FILE = PACKAGED_CONFIG_FILE;
+exports.writePackagedConfig = writePackagedConfig;
 exports.bundleOptions = bundleOptions;

@@ -24,11 +24,10 @@ import {
   CognitoIdentityProviderClient,
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { claimTypes } from '../shared/api/read-claims';
-import { findRouteRequirements } from '../shared/authorizer/route-requirements';
-import type { ClaimsConfig } from '../shared/claims/types';
-import { loadConfig } from '../shared/config/load-config';
-import { ConfigError } from '../shared/errors';
+import { loadCliConfig } from '../cli/common/config';
+import { claimTypes } from '../shared/core/api/read-claims';
+import { findRouteRequirements } from '../shared/core/authorizer/route-requirements';
+import type { ClaimsConfig } from '../shared/core/claims/types';
 import { createDemoPool } from './local/demo-pool';
 import { createServiceGroup, freePort, type Service, waitForOutput } from './local/processes';
 
@@ -211,9 +210,8 @@ const main = async (): Promise<number> => {
       rmSync(state, { recursive: true, force: true });
       mkdirSync(join(state, 'cognito', '.cognito'), { recursive: true });
 
-      const loaded = loadConfig(process.env);
-      if (!loaded.ok) throw new ConfigError(loaded.issues, loaded.source);
-      const config = loaded.config;
+      // What the build packages with the functions: CLAIMS_CONFIG, else claims.config.json.
+      const config = loadCliConfig(undefined, { env: process.env, cwd: ROOT }).config;
       const configured = new Set(config.claims.map((rule) => rule.claim));
       // V2: the trigger's claims in both tokens, typed; V1: ID token only, strings.
       const v2 = !options.v1 && cognitoLocalPatched();

@@ -1,11 +1,11 @@
 /**
  * GET /me behind any of the three authorizers: returns the typed claims and their source.
- * Logic lives in shared/api; this file wires it.
+ * Logic lives in shared/runtime/api; this file wires it.
  */
-import { createMeHandler } from '../../shared/api/me';
-import { loadConfig } from '../../shared/config/load-config';
-import { createLogger } from '../../shared/observability';
-import { withLambdaContext } from '../../shared/with-lambda-context';
+import { createMeHandler } from '../../shared/runtime/api/me';
+import { loadConfig } from '../../shared/runtime/config/load-config';
+import { createLogger } from '../../shared/runtime/observability';
+import { withLambdaContext } from '../../shared/runtime/with-lambda-context';
 
 const logger = createLogger('me');
 const loaded = loadConfig(process.env);

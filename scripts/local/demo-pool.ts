@@ -10,7 +10,7 @@ import {
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import type { ClaimsConfig, ClaimType } from '../../shared/claims/types';
+import type { ClaimsConfig, ClaimType } from '../../shared/core/claims/types';
 
 export interface DemoPool {
   readonly poolId: string;

@@ -9,7 +9,7 @@ import {
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { createDemoPool, type DemoPool } from '../../scripts/local/demo-pool';
-import { parseConfig } from '../../shared/config/parse-config';
+import { parseConfig } from '../../shared/core/config/parse-config';
 import { type CognitoLocal, startCognitoLocal } from '../helpers/cognito-local';
 
 type Claims = Record<string, unknown>;

@@ -15,7 +15,7 @@ import {
   ListUserPoolClientsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { mockClient } from 'aws-sdk-client-mock';
-import { runCli } from '../../shared/cli/main';
+import { runCli } from '../../cli/main';
 import { captureIo } from '../helpers/cli-io';
 
 const ROOT = join(__dirname, '..', '..');

@@ -2,7 +2,7 @@
  * A CliIo whose stdout and stderr are strings, for running the operator tools' real commands
  * in tests (runCli) without touching the process streams.
  */
-import type { CliIo } from '../../shared/cli/io';
+import type { CliIo } from '../../cli/common/io';
 
 export interface CapturedIo extends CliIo {
   out(): string;

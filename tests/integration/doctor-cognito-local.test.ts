@@ -14,9 +14,9 @@ import {
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { runCli } from '../../shared/cli/main';
-import type { Finding } from '../../shared/doctor/types';
-import type { PreviewReport } from '../../shared/preview/format';
+import type { Finding } from '../../cli/doctor/types';
+import { runCli } from '../../cli/main';
+import type { PreviewReport } from '../../cli/preview/format';
 import { captureIo } from '../helpers/cli-io';
 import { type CognitoLocal, startCognitoLocal } from '../helpers/cognito-local';
 

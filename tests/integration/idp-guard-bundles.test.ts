@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildFunctionBundle } from '../../scripts/function-bundle.cjs';
-import { parseConfig } from '../../shared/config/parse-config';
+import { parseConfig } from '../../shared/core/config/parse-config';
 import { getTestEvent } from '../helpers/events';
 import { makeJwt, makeOpaque, nowSeconds, tokenFragmentsIn } from '../helpers/idp-tokens';
 

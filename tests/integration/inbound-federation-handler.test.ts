@@ -1,7 +1,11 @@
 import type { Context } from 'aws-lambda';
-import type { ConfigResult } from '../../shared/config/load-config';
-import { createFailureRecorder, createLogger, createMetrics } from '../../shared/observability';
-import { createInboundFederationHandler } from '../../shared/triggers/inbound-federation';
+import type { ConfigResult } from '../../shared/runtime/config/load-config';
+import {
+  createFailureRecorder,
+  createLogger,
+  createMetrics,
+} from '../../shared/runtime/observability';
+import { createInboundFederationHandler } from '../../shared/runtime/triggers/inbound-federation';
 import { getTestEvent } from '../helpers/events';
 import { makeJwt, makeOpaque, nowSeconds, tokenFragmentsIn } from '../helpers/idp-tokens';
 import { lambdaContext } from '../helpers/lambda-context';

@@ -1,7 +1,11 @@
 import type { Context } from 'aws-lambda';
-import { loadConfig } from '../../shared/config/load-config';
-import { createFailureRecorder, createLogger, createMetrics } from '../../shared/observability';
-import { createPostAuthenticationHandler } from '../../shared/triggers/post-authentication';
+import { loadConfig } from '../../shared/runtime/config/load-config';
+import {
+  createFailureRecorder,
+  createLogger,
+  createMetrics,
+} from '../../shared/runtime/observability';
+import { createPostAuthenticationHandler } from '../../shared/runtime/triggers/post-authentication';
 import { getTestEvent } from '../helpers/events';
 import { makeJwt, makeOpaque, nowSeconds, tokenFragmentsIn } from '../helpers/idp-tokens';
 import { lambdaContext } from '../helpers/lambda-context';

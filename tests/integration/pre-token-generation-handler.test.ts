@@ -1,4 +1,4 @@
-import { RequiredClaimError } from '../../shared/errors';
+import { RequiredClaimError } from '../../shared/core/errors';
 import { getTestEvent } from '../helpers/events';
 import { lambdaContext } from '../helpers/lambda-context';
 import { loadHandler } from '../helpers/load-handler';
@@ -354,17 +354,16 @@ describe('pre-token-generation handler', () => {
     expect(failureRecords()[0]?.failure).toMatchObject({ code: 'CONFIG_INVALID', path: '$' });
   });
 
-  it('uses the bundled claims.config.json when CLAIMS_CONFIG is not set', async () => {
-    // Prepare
-    const bundled = loadHandler<Handler>(HANDLER);
-    const event = getTestEvent('pre-token-generation/v2-refresh-tokens');
+  it('lets the sign-in go on with an ERROR record when nothing was packaged and CLAIMS_CONFIG is not set', async () => {
+    // Prepare: from source there is no validated-config.json beside the module.
+    const unpackaged = loadHandler<Handler>(HANDLER);
+    clearLogs();
+    const event = getTestEvent('pre-token-generation/v2-hosted-auth-federated');
     // Act
-    const result = await invoke(bundled, event);
+    const result = await invoke(unpackaged, event);
     // Assess
-    expect(result.response).toHaveProperty(
-      'claimsAndScopeOverrideDetails.accessTokenGeneration.claimsToAddOrOverride.plan',
-      'pro',
-    );
+    expect(result.response).toEqual({ claimsAndScopeOverrideDetails: null });
+    expect(failureRecords()[0]?.failure).toMatchObject({ code: 'CONFIG_INVALID', path: '$' });
   });
 
   it('never logs the event, even when POWERTOOLS_LOGGER_LOG_EVENT asks for it', async () => {

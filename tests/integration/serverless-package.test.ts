@@ -8,7 +8,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseConfig } from '../../shared/config/parse-config';
+import { parseConfig } from '../../shared/core/config/parse-config';
 
 const ROOT = join(__dirname, '..', '..');
 const OSLS = join(ROOT, 'node_modules', 'osls', 'bin', 'serverless.js');
@@ -156,7 +156,7 @@ describe('npm run package (osls, offline)', () => {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('deploys every function on nodejs22.x, arm64, from its own bundle and config validator only', () => {
+  it('deploys every function on nodejs22.x, arm64, from its own bundle, packaged config and config validator only', () => {
     // Assess
     for (const [logical, folder] of Object.entries(FUNCTIONS)) {
       const fn = template.Resources[`${logical}LambdaFunction`];
@@ -174,10 +174,12 @@ describe('npm run package (osls, offline)', () => {
         },
       });
       const zipName = `${logical[0]?.toLowerCase()}${logical.slice(1)}.zip`;
-      // The bundle, and the validator it loads only for a run-time CLAIMS_CONFIG.
+      // The bundle, the config validated by the build, and the validator it loads only for a
+      // run-time CLAIMS_CONFIG.
       expect(zipEntries(join(newPoolDir, zipName))).toEqual([
         `dist/${folder}/config-validator.js`,
         `dist/${folder}/index.js`,
+        `dist/${folder}/validated-config.json`,
       ]);
     }
     expect(readdirSync(newPoolDir).filter((file) => file.endsWith('.zip'))).toHaveLength(5);

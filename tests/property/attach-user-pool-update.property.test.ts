@@ -6,7 +6,7 @@ import {
   READ_ONLY_FIELDS,
   type TriggerTargets,
   toUpdateUserPoolInput,
-} from '../../shared/deploy/user-pool-update';
+} from '../../cli/common/user-pool-update';
 
 const arnArb = fc
   .stringMatching(/^[a-z][a-z0-9-]{0,20}$/)

@@ -1,10 +1,14 @@
 import fc from 'fast-check';
-import { loadConfig } from '../../shared/config/load-config';
-import { parseConfig } from '../../shared/config/parse-config';
-import { characterLength } from '../../shared/idp/length';
-import { createFailureRecorder, createLogger, createMetrics } from '../../shared/observability';
-import { createInboundFederationHandler } from '../../shared/triggers/inbound-federation';
-import { createPostAuthenticationHandler } from '../../shared/triggers/post-authentication';
+import { parseConfig } from '../../shared/core/config/parse-config';
+import { characterLength } from '../../shared/core/idp/length';
+import { loadConfig } from '../../shared/runtime/config/load-config';
+import {
+  createFailureRecorder,
+  createLogger,
+  createMetrics,
+} from '../../shared/runtime/observability';
+import { createInboundFederationHandler } from '../../shared/runtime/triggers/inbound-federation';
+import { createPostAuthenticationHandler } from '../../shared/runtime/triggers/post-authentication';
 import { clearLogs } from '../helpers/log-capture';
 
 // Small limits so that over-limit values are common without megabytes of input.

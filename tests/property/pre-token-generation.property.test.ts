@@ -3,14 +3,18 @@
  * same factory the deployed handler uses (real logger, metrics and failure recorder).
  */
 import fc from 'fast-check';
-import { claimsBytes } from '../../shared/claims/build-response';
-import { reservedReason, type TokenKind } from '../../shared/claims/reserved';
-import type { ClaimsConfig } from '../../shared/claims/types';
-import type { ConfigResult } from '../../shared/config/load-config';
-import { parseConfig } from '../../shared/config/parse-config';
-import { ErrorCode } from '../../shared/errors';
-import { createFailureRecorder, createLogger, createMetrics } from '../../shared/observability';
-import { createPreTokenGenerationHandler } from '../../shared/triggers/pre-token-generation';
+import { claimsBytes } from '../../shared/core/claims/build-response';
+import { reservedReason, type TokenKind } from '../../shared/core/claims/reserved';
+import type { ClaimsConfig } from '../../shared/core/claims/types';
+import { parseConfig } from '../../shared/core/config/parse-config';
+import { ErrorCode } from '../../shared/core/errors';
+import type { ConfigResult } from '../../shared/runtime/config/load-config';
+import {
+  createFailureRecorder,
+  createLogger,
+  createMetrics,
+} from '../../shared/runtime/observability';
+import { createPreTokenGenerationHandler } from '../../shared/runtime/triggers/pre-token-generation';
 import { clearLogs } from '../helpers/log-capture';
 
 const RUNS = 10_000;

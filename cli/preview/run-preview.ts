@@ -1,0 +1,215 @@
+/** `cognito-claims preview`: the tokens a user would get, before a deploy. */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import {
+  AdminGetUserCommand,
+  AdminListGroupsForUserCommand,
+  DescribeUserPoolClientCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { AWS_OPTIONS, awsOptionsFrom, parseFlags } from '../common/args';
+import {
+  checkPoolId,
+  createCognitoClient,
+  explainAwsError,
+  isUnsupported,
+  resolveRegion,
+} from '../common/aws';
+import { loadCliConfig } from '../common/config';
+import { UsageError } from '../common/errors';
+import type { CliIo } from '../common/io';
+import type { AppClientView } from '../common/pool-views';
+import { createProgress } from '../common/progress';
+import {
+  formatPreviewJson,
+  formatPreviewText,
+  type PreviewReport,
+  previewExitCode,
+} from './format';
+import { type PreviewRequest, previewTokens } from './preview';
+import { parseUserInput, type UserInput } from './user-input';
+
+export const PREVIEW_USAGE = `Usage: cognito-claims preview (--user <file> | --user-pool-id <id> --username <name>) [options]
+
+Runs the real claims core for one user and prints, per token, the claims added, what was
+dropped and why, and the estimated token size against API Gateway HTTP API (10,240 B),
+ALB (16 KB per header) and cookie (4 KB) limits.
+Exit code: 0 fine, 2 sign-in refused or a token over a limit, 1 error.
+
+Options:
+  --user <file>            attributes as JSON: {"name": "value"}, admin-get-user output, or a trigger event
+  --user-pool-id <id>      read the user with AdminGetUser (and its groups) instead;
+                           with --user, only names the pool in the token's "iss"
+  --username <name>        the user to read from the pool
+  --config <file>          claims config (default: CLAIMS_CONFIG, else ./claims.config.json)
+  --trigger-source <src>   default TokenGeneration_HostedAuth (or the event file's)
+  --version <1|2|3>        event version, default 2 (or the event file's)
+  --client-id <id>         app client (claims limited to clients, aud, sizes); with
+                           --user-pool-id, its read permissions shape the ID token
+  --groups <a,b>           groups the user is in (cognito:groups)
+  --scopes <a,b>           scopes requested (default per trigger source)
+  --region, --profile, --endpoint, --max-attempts   as for doctor (with --user-pool-id)
+  --json                   machine-readable output
+  -h, --help               this help
+`;
+
+const VERSIONS = ['1', '2', '3'] as const;
+
+const readUserFile = (path: string, io: CliIo): UserInput => {
+  let text: string;
+  try {
+    text = readFileSync(resolve(io.cwd, path), 'utf8');
+  } catch (error) {
+    throw new UsageError(
+      `--user ${path}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      {
+        cause: error,
+      },
+    );
+  }
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(
+      `--user ${path}: not valid JSON (${(error as Error).message.split('\n')[0]})`,
+      { cause: error },
+    );
+  }
+  return parseUserInput(document, path);
+};
+
+const list = (raw: string | undefined) =>
+  raw === undefined
+    ? undefined
+    : raw
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean);
+
+export const runPreview = async (args: readonly string[], io: CliIo): Promise<number> => {
+  const { values } = parseFlags(args, {
+    ...AWS_OPTIONS,
+    user: { type: 'string' },
+    'user-pool-id': { type: 'string' },
+    username: { type: 'string' },
+    config: { type: 'string' },
+    'trigger-source': { type: 'string' },
+    version: { type: 'string' },
+    'client-id': { type: 'string' },
+    groups: { type: 'string' },
+    scopes: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  if (values.help) {
+    io.stdout.write(PREVIEW_USAGE);
+    return 0;
+  }
+  const poolId = values['user-pool-id'];
+  if (values.user === undefined && poolId === undefined) {
+    throw new UsageError('give either --user <file> or --user-pool-id with --username');
+  }
+  if (values.user === undefined && !values.username) {
+    throw new UsageError('--username is required with --user-pool-id');
+  }
+  const loaded = loadCliConfig(values.config, io);
+  let user: UserInput;
+  let userSource: string;
+  let region: string | undefined = values.region;
+  let appClient: AppClientView | undefined;
+  if (values.user !== undefined) {
+    user = readUserFile(values.user, io);
+    userSource = values.user;
+    if (poolId !== undefined) checkPoolId(poolId);
+  } else {
+    const userPoolId = poolId ?? '';
+    const username = values.username ?? '';
+    checkPoolId(userPoolId);
+    const aws = awsOptionsFrom(values);
+    region = resolveRegion(aws, io.env, userPoolId);
+    const client = createCognitoClient(aws, io.env, region);
+    const progress = createProgress(io.stderr);
+    const context = (operation: string) => ({
+      operation,
+      region: region ?? '',
+      userPoolId,
+      username,
+      ...(aws.endpoint ? { endpoint: aws.endpoint } : {}),
+    });
+    try {
+      progress.update(`Reading user ${username} from ${userPoolId}`);
+      const found = await client
+        .send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: username }))
+        .catch((error: unknown) => {
+          throw explainAwsError(error, context('AdminGetUser'));
+        });
+      progress.update("Reading the user's groups");
+      const groups = await client
+        .send(
+          new AdminListGroupsForUserCommand({
+            UserPoolId: userPoolId,
+            Username: username,
+            Limit: 60,
+          }),
+        )
+        .then((result) =>
+          (result.Groups ?? []).flatMap((group) => (group.GroupName ? [group.GroupName] : [])),
+        )
+        .catch((error: unknown) => {
+          if (isUnsupported(error)) return undefined;
+          throw explainAwsError(error, context('AdminListGroupsForUser'));
+        });
+      const appClientId = values['client-id'];
+      if (appClientId) {
+        progress.update(`Reading app client ${appClientId}`);
+        const described = await client
+          .send(
+            new DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: appClientId }),
+          )
+          .catch((error: unknown) => {
+            throw explainAwsError(error, context('DescribeUserPoolClient'));
+          });
+        if (described.UserPoolClient) {
+          const { ClientSecret: _secret, ...rest } = described.UserPoolClient;
+          appClient = rest;
+        }
+      }
+      user = {
+        attributes: Object.fromEntries(
+          (found.UserAttributes ?? []).flatMap((a) =>
+            a.Name && a.Value !== undefined ? [[a.Name, a.Value]] : [],
+          ),
+        ),
+        ...(found.Username ? { username: found.Username } : {}),
+        ...(groups ? { groups } : {}),
+      };
+      userSource = `AdminGetUser ${userPoolId}`;
+    } finally {
+      progress.stop();
+      client.destroy();
+    }
+  }
+  const version = values.version ?? user.version ?? '2';
+  if (!(VERSIONS as readonly string[]).includes(version)) {
+    throw new UsageError(`--version expects 1, 2 or 3, got "${version}"`);
+  }
+  const clientId = values['client-id'] ?? user.clientId;
+  const groups = list(values.groups) ?? user.groups;
+  const scopes = list(values.scopes) ?? user.scopes;
+  const request: PreviewRequest = {
+    config: loaded.config,
+    userAttributes: user.attributes,
+    triggerSource: values['trigger-source'] ?? user.triggerSource ?? 'TokenGeneration_HostedAuth',
+    version: version as PreviewRequest['version'],
+    ...(clientId ? { clientId } : {}),
+    ...(user.username ? { username: user.username } : {}),
+    ...(groups ? { groups } : {}),
+    ...(scopes ? { scopes } : {}),
+    ...(poolId ? { userPoolId: poolId } : {}),
+    ...(region ? { region } : {}),
+    ...(appClient ? { client: appClient } : {}),
+  };
+  const result = previewTokens(request);
+  const report: PreviewReport = { ...result, configSource: loaded.source, userSource };
+  io.stdout.write(values.json ? formatPreviewJson(report) : formatPreviewText(report));
+  return previewExitCode(result);
+};

@@ -1,0 +1,87 @@
+/**
+ * The Pre Token Generation trigger's logic around the pure core: read the event, build the
+ * response, record failures, and decide. Only a `required` claim may deny a sign-in; every other
+ * fault returns the event as Cognito sent it (the token Cognito would issue) with an ERROR record.
+ */
+import { type Logger, LogLevelThreshold } from '@aws-lambda-powertools/logger';
+import { buildResponse, claimsBytes } from '../../core/claims/build-response';
+import type { V1Response, V2Response } from '../../core/claims/types';
+import { EventError, RequiredClaimError } from '../../core/errors';
+import { isRecord } from '../../core/is-record';
+import type { ConfigResult } from '../config/load-config';
+import { type CognitoTriggerEvent, eventContext, toTokenRequest } from '../events/cognito-event';
+import type { FailureRecorder } from '../observability';
+import {
+  configInvalidFailure,
+  eventInvalidFailure,
+  recordInternalError,
+} from '../trigger-failures';
+
+/** What the sign-in gets when the trigger cannot do its work. */
+const UNCUSTOMISED = 'tokens issued without customisation';
+
+export interface PreTokenGenerationDeps {
+  readonly config: ConfigResult;
+  readonly logger: Logger;
+  readonly recorder: FailureRecorder;
+}
+
+const claimSummary = (response: V1Response | V2Response) => {
+  const describe = (claims: Record<string, unknown> | undefined) =>
+    claims ? { names: Object.keys(claims), bytes: claimsBytes(claims) } : undefined;
+  if ('claimsOverrideDetails' in response) {
+    return { id: describe(response.claimsOverrideDetails.claimsToAddOrOverride) };
+  }
+  const details = response.claimsAndScopeOverrideDetails;
+  return {
+    id: describe(details.idTokenGeneration?.claimsToAddOrOverride),
+    access: describe(details.accessTokenGeneration.claimsToAddOrOverride),
+  };
+};
+
+export const createPreTokenGenerationHandler = ({
+  config,
+  logger,
+  recorder,
+}: PreTokenGenerationDeps) => {
+  // Read once: Powertools reads the environment each time its level is asked for (~0.5 µs).
+  const debug = logger.level <= LogLevelThreshold.DEBUG;
+  return async <E>(event: E): Promise<E> => {
+    try {
+      if (!config.ok) {
+        recorder.record([configInvalidFailure(config, UNCUSTOMISED)], eventContext(event));
+        return event;
+      }
+      let request: ReturnType<typeof toTokenRequest>;
+      try {
+        request = toTokenRequest(event);
+      } catch (error) {
+        if (!(error instanceof EventError)) throw error;
+        recorder.record([eventInvalidFailure(error, UNCUSTOMISED)], eventContext(event));
+        return event;
+      }
+      const result = buildResponse(config.config, request);
+      // Who and where is read from the event only when there is something to record.
+      if (result.failures.length > 0) recorder.record(result.failures, eventContext(event));
+      if (result.deniedClaim !== undefined) throw new RequiredClaimError(result.deniedClaim);
+      const target = event as CognitoTriggerEvent;
+      target.response = Object.assign(
+        isRecord(target.response) ? target.response : {},
+        result.response,
+      );
+      // Names and sizes only: values may be sensitive. Skipped unless DEBUG is on (hot path).
+      if (debug) {
+        logger.debug('token customisation built', {
+          version: request.version,
+          claims: claimSummary(result.response),
+          ...eventContext(event),
+        });
+      }
+      return event;
+    } catch (error) {
+      if (error instanceof RequiredClaimError) throw error;
+      recordInternalError(recorder, error, eventContext(event), UNCUSTOMISED);
+      return event;
+    }
+  };
+};

@@ -1,0 +1,118 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { demoAttributes } from '../../../scripts/local/demo-pool';
+import { createServiceGroup, redact } from '../../../scripts/local/processes';
+import { parseConfig } from '../../../shared/core/config/parse-config';
+import { createSigningKey, signToken } from '../../helpers/token-signer';
+
+describe('redact', () => {
+  it('removes JWTs and passwords from an emulator debug line', () => {
+    // Prepare
+    const token = signToken(createSigningKey(), { sub: 'u-1' });
+    const line = `DEBUG: 1a2b InitiateAuth {"refreshToken":"${token}","user":{"Password":"Demo-Passw0rd!"}}`;
+
+    // Act
+    const clean = redact(line);
+
+    // Assess
+    expect(clean).toBe(
+      'DEBUG: 1a2b InitiateAuth {"refreshToken":"<jwt redacted>","user":{"Password":"<redacted>"}}',
+    );
+  });
+
+  it('leaves the operation lines the run counts untouched', () => {
+    // Act
+    const clean = redact('DEBUG: 7d42c2e7 InitiateAuth start');
+
+    // Assess
+    expect(clean).toBe('DEBUG: 7d42c2e7 InitiateAuth start');
+  });
+});
+
+describe('demoAttributes', () => {
+  it('gives every custom attribute the config reads a value of its declared type', () => {
+    // Prepare
+    const config = parseConfig({
+      claims: [
+        { claim: 'tenant_id', from: 'custom:tenant_id' },
+        { claim: 'level', from: 'custom:level', type: 'number' },
+        { claim: 'beta', from: 'custom:beta', type: 'boolean' },
+        { claim: 'email', from: 'email', tokens: ['access'] },
+        { claim: 'plan', value: 'pro' },
+      ],
+    });
+
+    // Act
+    const attributes = demoAttributes(config);
+
+    // Assess
+    expect(attributes).toEqual({
+      'custom:tenant_id': 'tenant-demo',
+      'custom:level': '7',
+      'custom:beta': 'true',
+    });
+  });
+});
+
+describe('createServiceGroup', () => {
+  let dir: string;
+  const idle = (name: string) => ({
+    name,
+    command: process.execPath,
+    args: ['-e', 'setInterval(() => {}, 1000)'],
+    cwd: dir,
+    env: process.env,
+    logFile: join(dir, `${name}.log`),
+  });
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'cognito-claims-group-'));
+  });
+
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses to start a service once stopping has begun, and stops those it holds', async () => {
+    // Prepare
+    const group = createServiceGroup();
+    const first = group.start(idle('first'));
+    const second = group.start(idle('second'));
+
+    // Act
+    const stopping = group.stopAll();
+    const late = () => group.start(idle('late'));
+
+    // Assess
+    expect(late).toThrow('not starting late: stopping');
+    await stopping;
+    expect([first.running(), second.running()]).toEqual([false, false]);
+    expect([alive(first.pid), alive(second.pid)]).toEqual([false, false]);
+    expect(group.list()).toEqual([]);
+  });
+
+  it('gives every caller the same stop, so a signal and the run both wait for it', async () => {
+    // Prepare
+    const group = createServiceGroup();
+    const service = group.start(idle('only'));
+
+    // Act
+    const bySignal = group.stopAll();
+    const byRun = group.stopAll();
+    await byRun;
+
+    // Assess
+    expect(bySignal).toBe(byRun);
+    expect(group.stopping()).toBe(true);
+    expect(alive(service.pid)).toBe(false);
+  });
+});
