@@ -2,6 +2,7 @@
  * Command line of `npm run attach`. Every bad flag is reported by name with what was expected.
  */
 import { parseArgs } from 'node:util';
+import { REGION_PATTERN, USER_POOL_ID_PATTERN } from '../../shared/core/cognito';
 import { AttachError } from '../../shared/core/errors';
 import { PreTokenLambdaVersion } from '../common/user-pool-update';
 
@@ -50,9 +51,6 @@ asks before writing, and writes back every other setting unchanged.
   --help`;
 
 const ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$/;
-// Emulators use other prefixes (cognito-local: local_xxxxxxxx); AWS uses the region.
-const POOL_ID = /^([\w-]+)_[0-9A-Za-z]+$/;
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 const NAME = /^[A-Za-z][A-Za-z0-9-]*$/;
 
 const fail = (message: string): never => {
@@ -111,7 +109,7 @@ export const parseAttachArgs = (
     };
   }
   if (!userPoolId) return fail('--user-pool-id is required (e.g. eu-west-1_AbCdEf123)');
-  const poolMatch = POOL_ID.exec(userPoolId);
+  const poolMatch = USER_POOL_ID_PATTERN.exec(userPoolId);
   if (!poolMatch) {
     return fail(
       `--user-pool-id: expected <region>_<id> such as eu-west-1_AbCdEf123, got "${userPoolId}"`,
@@ -124,7 +122,7 @@ export const parseAttachArgs = (
   const prefix = poolMatch[1] ?? '';
   const region =
     (values.region as string | undefined) ??
-    (REGION.test(prefix) ? prefix : (env.AWS_REGION ?? env.AWS_DEFAULT_REGION));
+    (REGION_PATTERN.test(prefix) ? prefix : (env.AWS_REGION ?? env.AWS_DEFAULT_REGION));
   if (!region) fail('--region is required when the pool id does not start with a region');
   const endpoint = values.endpoint as string | undefined;
   if (endpoint !== undefined && !/^https?:\/\/[^\s/]+/.test(endpoint)) {

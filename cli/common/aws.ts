@@ -3,6 +3,7 @@
  * backoff, and one-line explanations for the failures operators actually meet.
  */
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { regionOfUserPoolId, USER_POOL_ID_PATTERN } from '../../shared/core/cognito';
 import { AwsCallError, UsageError } from './errors';
 
 export interface AwsOptions {
@@ -15,17 +16,9 @@ export interface AwsOptions {
 type Env = Readonly<Record<string, string | undefined>>;
 
 export const DEFAULT_MAX_ATTEMPTS = 5;
-const POOL_ID = /^([\w-]+)_[0-9a-zA-Z]+$/;
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
-
-/** The region a pool ID names (`eu-west-1_AbC` → `eu-west-1`), when it names one. */
-export const poolRegion = (userPoolId: string): string | undefined => {
-  const prefix = POOL_ID.exec(userPoolId)?.[1];
-  return prefix && REGION.test(prefix) ? prefix : undefined;
-};
 
 export const checkPoolId = (userPoolId: string): void => {
-  if (!POOL_ID.test(userPoolId)) {
+  if (!USER_POOL_ID_PATTERN.test(userPoolId)) {
     throw new UsageError(
       `--user-pool-id "${userPoolId}" is not a user pool ID (expected <region>_<id>, e.g. eu-west-1_AbCdEf123)`,
     );
@@ -37,7 +30,7 @@ export const checkPoolId = (userPoolId: string): void => {
  * A pool ID from another region is refused up front: AWS would only say "not found".
  */
 export const resolveRegion = (options: AwsOptions, env: Env, userPoolId?: string): string => {
-  const fromPool = userPoolId ? poolRegion(userPoolId) : undefined;
+  const fromPool = userPoolId ? regionOfUserPoolId(userPoolId) : undefined;
   const region = options.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? fromPool;
   if (!region) {
     throw new UsageError('no region: pass --region or set AWS_REGION');

@@ -5,11 +5,8 @@
  * "standard attributes only"; for a security gate the stricter reading, everything, is the one
  * that cannot hide a user-writable claim.
  */
+import { ADMIN_SCOPE } from '../../shared/core/cognito';
 import type { AppClientView, SchemaAttributeView, UserPoolView } from './pool-views';
-
-export const ADMIN_SCOPE = 'aws.cognito.signin.user.admin';
-/** Cognito's ceiling for one attribute value, and what an IdP token attribute needs. */
-export const ATTRIBUTE_CEILING = 2048;
 
 export const STANDARD_ATTRIBUTES: ReadonlySet<string> = new Set([
   'address',

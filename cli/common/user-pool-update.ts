@@ -11,6 +11,7 @@ import type {
   UserPoolType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { ClaimsConfig } from '../../shared/core/claims/types';
+import { accessTokenNeeds } from '../../shared/core/config/access-token-needs';
 
 export const PreTokenLambdaVersion = {
   V1_0: 'V1_0',
@@ -237,20 +238,6 @@ export const renderDiff = (changes: readonly SettingChange[]): string[] =>
     if (change.after === undefined) return `  - ${change.path}: ${change.before}`;
     return `  ~ ${change.path}: ${change.before} -> ${change.after}`;
   });
-
-/** Why the config needs the access token customised (V2_0 or later), or an empty list. */
-export const accessTokenNeeds = (config: ClaimsConfig): string[] => {
-  const reasons: string[] = [];
-  const claims = config.claims.filter((rule) => rule.tokens.includes('access'));
-  if (claims.length > 0) {
-    reasons.push(`claims ${claims.map((rule) => rule.claim).join(', ')} go to the access token`);
-  }
-  if (config.suppress.access.length > 0) reasons.push('it suppresses access-token claims');
-  if (config.scopes.add.length > 0 || config.scopes.suppress.length > 0) {
-    reasons.push('it adds or suppresses scopes');
-  }
-  return reasons;
-};
 
 export type VersionChoice =
   | { readonly ok: true; readonly version: PreTokenLambdaVersion; readonly note?: string }

@@ -5,9 +5,9 @@
  * anchors-features.md §7, §9.
  */
 import type { ClaimRule, ClaimsConfig } from '../../shared/core/claims/types';
+import { ADMIN_SCOPE, ATTRIBUTE_MAX_LENGTH } from '../../shared/core/cognito';
+import { accessTokenNeeds } from '../../shared/core/config/access-token-needs';
 import {
-  ADMIN_SCOPE,
-  ATTRIBUTE_CEILING,
   adminScopeRoutes,
   attributeExists,
   canRead,
@@ -66,11 +66,7 @@ const appliesTo = (rule: ClaimRule, client: AppClientView): boolean =>
 const attributeRules = (config: ClaimsConfig) =>
   config.claims.filter((rule): rule is ClaimRule & { from: string } => rule.from !== undefined);
 
-const accessCustomised = (config: ClaimsConfig): boolean =>
-  config.claims.some((rule) => rule.tokens.includes('access')) ||
-  config.suppress.access.length > 0 ||
-  config.scopes.add.length > 0 ||
-  config.scopes.suppress.length > 0;
+const accessCustomised = (config: ClaimsConfig): boolean => accessTokenNeeds(config).length > 0;
 
 const anythingToDo = (config: ClaimsConfig): boolean =>
   config.claims.length > 0 ||
@@ -267,7 +263,7 @@ const checkPlan = (ctx: Context) => {
 const addCustomAttributeCli = (ctx: Context, attribute: string, suffix = '') => {
   const base = attribute.replace(/^custom:/, '');
   const name = `${base}${suffix}`.slice(0, 20);
-  return `aws cognito-idp add-custom-attributes --user-pool-id ${ctx.poolId}${regionFlag(ctx)} --custom-attributes Name=${name},AttributeDataType=String,Mutable=true,StringAttributeConstraints={MaxLength=${ATTRIBUTE_CEILING}}`;
+  return `aws cognito-idp add-custom-attributes --user-pool-id ${ctx.poolId}${regionFlag(ctx)} --custom-attributes Name=${name},AttributeDataType=String,Mutable=true,StringAttributeConstraints={MaxLength=${ATTRIBUTE_MAX_LENGTH}}`;
 };
 
 const checkClaimAttributes = (ctx: Context) => {
@@ -428,7 +424,7 @@ const checkIdpTokens = (ctx: Context) => {
         title: `IdP token attribute "${attribute}" (idpTokens) does not exist in the pool`,
         why: 'Cognito cannot store the IdP token, and mapping onto a missing attribute fails federated sign-in ("Attribute does not exist in the schema").',
         fix: {
-          console: `${consolePool(ctx)} → Sign-up → Custom attributes → Add custom attributes: String, max length ${ATTRIBUTE_CEILING}, mutable`,
+          console: `${consolePool(ctx)} → Sign-up → Custom attributes → Add custom attributes: String, max length ${ATTRIBUTE_MAX_LENGTH}, mutable`,
           cli: addCustomAttributeCli(ctx, attribute),
         },
         attribute,
@@ -436,14 +432,14 @@ const checkIdpTokens = (ctx: Context) => {
       continue;
     }
     const maxLength = maxLengthOf(pool, attribute);
-    if (maxLength !== undefined && maxLength < ATTRIBUTE_CEILING) {
+    if (maxLength !== undefined && maxLength < ATTRIBUTE_MAX_LENGTH) {
       ctx.add({
         code: 'IDP_TOKEN_ATTRIBUTE_TOO_SHORT',
         severity: Severity.CRITICAL,
         title: `IdP token attribute "${attribute}" holds at most ${maxLength.toLocaleString('en-US')} characters, not 2,048`,
         why: `IdP tokens are routinely 1,000–2,000 characters. Mapping happens before any trigger runs, so a token longer than ${maxLength} characters makes Cognito refuse the federated sign-in. Custom attributes cannot be changed after creation.`,
         fix: {
-          console: `${consolePool(ctx)} → Sign-up → Custom attributes → Add custom attributes: String, max length ${ATTRIBUTE_CEILING}, mutable; then remap the IdP token to it (${consolePool(ctx)} → Social and external providers → <provider> → Attribute mapping)`,
+          console: `${consolePool(ctx)} → Sign-up → Custom attributes → Add custom attributes: String, max length ${ATTRIBUTE_MAX_LENGTH}, mutable; then remap the IdP token to it (${consolePool(ctx)} → Social and external providers → <provider> → Attribute mapping)`,
           cli: addCustomAttributeCli(ctx, attribute, '2'),
           config: `Then set $.idpTokens[].attribute to the new attribute`,
         },
@@ -457,7 +453,7 @@ const checkIdpTokens = (ctx: Context) => {
         title: `IdP token attribute "${attribute}" is immutable`,
         why: 'Cognito rewrites mapped attributes on every federated sign-in; an immutable one lets each user sign in once, then every later sign-in fails ("Attribute cannot be updated").',
         fix: {
-          console: `${consolePool(ctx)} → Sign-up → Custom attributes → Add custom attributes: String, max length ${ATTRIBUTE_CEILING}, mutable`,
+          console: `${consolePool(ctx)} → Sign-up → Custom attributes → Add custom attributes: String, max length ${ATTRIBUTE_MAX_LENGTH}, mutable`,
           cli: addCustomAttributeCli(ctx, attribute, '2'),
           config: 'Then remap the IdP token and set $.idpTokens[].attribute to the new attribute',
         },
@@ -586,14 +582,14 @@ const checkProviders = (ctx: Context, providers: readonly IdentityProviderView[]
         });
       }
       const maxLength = maxLengthOf(pool, attribute);
-      if (maxLength !== undefined && maxLength < ATTRIBUTE_CEILING && !alreadyReported) {
+      if (maxLength !== undefined && maxLength < ATTRIBUTE_MAX_LENGTH && !alreadyReported) {
         ctx.add({
           code: isToken ? 'IDP_TOKEN_ATTRIBUTE_TOO_SHORT' : 'MAPPED_ATTRIBUTE_TOO_SHORT',
           severity: isToken ? Severity.CRITICAL : Severity.WARNING,
           title: `${name} maps "${source}" onto "${attribute}", which holds at most ${maxLength} characters`,
           why: `A value longer than ${maxLength} characters from the IdP makes Cognito refuse the sign-in before any trigger runs${isToken ? '; IdP tokens are routinely 1,000–2,000 characters' : ' (long group lists are the usual cause)'}.`,
           fix: {
-            console: `${consolePool(ctx)} → Sign-up → Custom attributes → Add custom attributes: String, max length ${ATTRIBUTE_CEILING}, mutable; then ${mappingConsole(ctx, name)}`,
+            console: `${consolePool(ctx)} → Sign-up → Custom attributes → Add custom attributes: String, max length ${ATTRIBUTE_MAX_LENGTH}, mutable; then ${mappingConsole(ctx, name)}`,
             cli: addCustomAttributeCli(ctx, attribute, '2'),
           },
           attribute,

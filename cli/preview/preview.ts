@@ -3,7 +3,7 @@
  * sign-in, and describes each token: the claims added, what was dropped and why, and its
  * estimated size against the header limits that bite.
  */
-import { buildResponse, CLIENT_CREDENTIALS } from '../../shared/core/claims/build-response';
+import { buildResponse } from '../../shared/core/claims/build-response';
 import type {
   ClaimsConfig,
   ClaimValue,
@@ -12,6 +12,7 @@ import type {
   V1Response,
   V2Response,
 } from '../../shared/core/claims/types';
+import { ADMIN_SCOPE, CLIENT_CREDENTIALS, regionOfUserPoolId } from '../../shared/core/cognito';
 import type { Failure } from '../../shared/core/failure-codes';
 import { canRead } from '../common/pool-attributes';
 import type { AppClientView } from '../common/pool-views';
@@ -86,7 +87,6 @@ export interface PreviewResult {
 const PLACEHOLDER_CLIENT = '1example23456789abcdefghij';
 const PLACEHOLDER_POOL = 'eu-west-1_EXAMPLE12';
 const DISPLAY_MAX = 60;
-const ADMIN_SCOPE = 'aws.cognito.signin.user.admin';
 
 const defaultScopes = (triggerSource: string): string[] => {
   if (triggerSource === CLIENT_CREDENTIALS) return [];
@@ -124,8 +124,6 @@ const describeClaims = (
     };
   });
 
-const poolRegionOf = (userPoolId: string) => userPoolId.split('_')[0] ?? 'eu-west-1';
-
 const cookieName = (ctx: TokenContext, token: 'id' | 'access') =>
   `CognitoIdentityServiceProvider.${ctx.clientId}.${ctx.username}.${token}Token`;
 
@@ -156,7 +154,7 @@ export const previewTokens = (request: PreviewRequest): PreviewResult => {
   const username = request.username ?? sub;
   const scopes = request.scopes ? [...request.scopes] : defaultScopes(request.triggerSource);
   const ctx: TokenContext = {
-    region: request.region ?? poolRegionOf(userPoolId),
+    region: request.region ?? regionOfUserPoolId(userPoolId) ?? 'eu-west-1',
     userPoolId,
     clientId,
     username,

@@ -4,8 +4,8 @@
  */
 import fc from 'fast-check';
 import { claimsBytes } from '../../shared/core/claims/build-response';
-import { reservedReason, type TokenKind } from '../../shared/core/claims/reserved';
 import type { ClaimsConfig } from '../../shared/core/claims/types';
+import { reservedReason, type TokenKind } from '../../shared/core/cognito';
 import { parseConfig } from '../../shared/core/config/parse-config';
 import { ErrorCode } from '../../shared/core/errors';
 import type { ConfigResult } from '../../shared/runtime/config/load-config';

@@ -2,9 +2,16 @@
  * The claims core: config + token request in, Cognito response + failures out.
  * Pure and deterministic: no logging, no environment, no clock, no AWS.
  */
+
+import {
+  AWS_USER_POOL_ID_SOURCE,
+  CLIENT_CREDENTIALS,
+  isReserved,
+  type TokenKind,
+} from '../cognito';
 import { type Failure, FailureCode, FailureLevel } from '../failure-codes';
+import { parseIdentities } from '../idp/identities';
 import { convertAttribute, convertValue, toV1String, Unconvertible } from './convert';
-import { isReserved, type TokenKind } from './reserved';
 import type {
   ClaimRule,
   ClaimsConfig,
@@ -14,8 +21,6 @@ import type {
   V1Response,
   V2Response,
 } from './types';
-
-export const CLIENT_CREDENTIALS = 'TokenGeneration_ClientCredentials';
 
 export interface BuildResult {
   readonly response: V1Response | V2Response;
@@ -205,18 +210,11 @@ const runtimeGuard = (
   return (token === 'id' ? plan.idBlocked : plan.accessBlocked) ? 'Cognito reserves it' : undefined;
 };
 
+/** The IdPs of a federated user, read by the one `identities` reader every trigger uses. */
 const providerNames = (identities: string | undefined): string[] => {
   if (!identities) return [];
-  try {
-    const parsed: unknown = JSON.parse(identities);
-    if (!Array.isArray(parsed)) return [];
-    return parsed.flatMap((identity: unknown) => {
-      const name = (identity as { providerName?: unknown } | null)?.providerName;
-      return typeof name === 'string' ? [name] : [];
-    });
-  } catch {
-    return [];
-  }
+  const parsed = parseIdentities(identities);
+  return parsed.ok ? parsed.identities.flatMap((identity) => identity.providerName ?? []) : [];
 };
 
 const buildGroups = (
@@ -285,9 +283,7 @@ const buildGroups = (
 const providerGroupName = (userPoolId: string | undefined, provider: string): string | RegExp =>
   userPoolId
     ? `${userPoolId}_${provider}`
-    : new RegExp(
-        `^[a-z]{2}(-[a-z]+)+-\\d_[0-9A-Za-z]+_${provider.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`,
-      );
+    : new RegExp(`^${AWS_USER_POOL_ID_SOURCE}_${provider.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
 
 /**
  * Builds the Pre Token Generation response for one request.

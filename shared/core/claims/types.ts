@@ -2,7 +2,7 @@
  * Our own types for what the claims core reads and writes. `@types/aws-lambda` types claim values
  * as strings only; V2/V3 responses accept numbers, booleans, arrays and objects.
  */
-import type { TokenKind } from './reserved';
+import type { TokenKind } from '../cognito';
 
 export type { TokenKind };
 

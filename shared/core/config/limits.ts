@@ -6,5 +6,3 @@
 /** Added claims per token, in bytes of JSON. 2 KB of JSON is ~2.7 KB once base64url-encoded in
  * the JWT: a typical ID token (~1.7 KB) stays under ~4.5 KB, far below the 8 KB header limits. */
 export const DEFAULT_TOKEN_BUDGET_BYTES = 2048;
-/** Cognito's limit on one attribute value. */
-export const ATTRIBUTE_MAX_LENGTH = 2048;

@@ -4,11 +4,16 @@
  * rejected so a typo never silently disables a rule.
  */
 import * as z from 'zod/mini';
-import { ID_TOKEN_SCALAR_ONLY, reservedReason, suppressReason } from '../claims/reserved';
 import type { ClaimRule, ClaimsConfig, ClaimType, ClaimValue, TokenKind } from '../claims/types';
+import {
+  ATTRIBUTE_MAX_LENGTH,
+  ID_TOKEN_SCALAR_ONLY,
+  reservedReason,
+  suppressReason,
+} from '../cognito';
 import { ConfigError, type ConfigIssue } from '../errors';
 import { deepFreeze } from './deep-freeze';
-import { ATTRIBUTE_MAX_LENGTH, DEFAULT_TOKEN_BUDGET_BYTES } from './limits';
+import { DEFAULT_TOKEN_BUDGET_BYTES } from './limits';
 
 // The config is parsed once per cold start: zod's JIT (compiling a parser per object shape with
 // new Function) costs more than it saves for one parse.

@@ -4,6 +4,7 @@
  * failures out. Failures carry names, codes and lengths only, never a value.
  */
 import type { ClaimsConfig, IdpTokenRule } from '../claims/types';
+import { ATTRIBUTE_MAX_LENGTH } from '../cognito';
 import { type Failure, FailureCode, FailureLevel } from '../failure-codes';
 import { parseIdentities, pickIdentity } from './identities';
 import { decodeJwt, JWT_PROBLEM_TEXT, numericDate } from './jwt';
@@ -24,8 +25,7 @@ export interface IdpGuardResult {
 export type IdpGuardConfig = Pick<ClaimsConfig, 'idpTokens' | 'providers'>;
 
 const HINT = {
-  NEAR_LIMIT:
-    'Cognito rejects the whole sign-in once the value passes 2048 characters: ask the IdP for a smaller token (fewer groups, scopes or claims) or stop mapping it; the inbound federation trigger drops it when it gets there',
+  NEAR_LIMIT: `Cognito rejects the whole sign-in once the value passes ${ATTRIBUTE_MAX_LENGTH} characters: ask the IdP for a smaller token (fewer groups, scopes or claims) or stop mapping it; the inbound federation trigger drops it when it gets there`,
   OVER_LIMIT:
     'The stored value is longer than the configured maxLength: set "maxLength" to the custom attribute\'s real maximum, or ask the IdP for a smaller token',
   MALFORMED:

@@ -11,6 +11,7 @@
  *   2.0 events: match the authorizer's `enableSimpleResponses`.
  */
 import type { ClaimsConfig } from '../../core/claims/types';
+import { userPoolIdOfIssuer } from '../../core/cognito';
 import { CognitoClaimsError, ErrorCode } from '../../core/errors';
 
 export const AuthorizerEnv = {
@@ -44,8 +45,6 @@ export class AuthorizerSettingsError extends CognitoClaimsError {
   }
 }
 
-const COGNITO_ISSUER =
-  /^https:\/\/(?:issuer-)?cognito-idp\.([a-z0-9-]+)\.amazonaws\.com\/([a-z0-9-]+_[A-Za-z0-9]+)$/;
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** Plain http is accepted only on this machine (a local emulator); anything else needs https. */
@@ -96,14 +95,14 @@ export const readAuthorizerSettings = (
   if (modeText !== ResponseMode.SIMPLE && modeText !== ResponseMode.POLICY) {
     throw new AuthorizerSettingsError(AuthorizerEnv.RESPONSE_MODE, 'expected "simple" or "policy"');
   }
-  const cognito = COGNITO_ISSUER.exec(issuer);
+  const userPoolId = userPoolIdOfIssuer(issuer);
   const jwksText = env[AuthorizerEnv.JWKS_URI]?.trim();
   const jwksUri = jwksText
     ? readUrl(AuthorizerEnv.JWKS_URI, jwksText).toString()
     : `${issuer}/.well-known/jwks.json`;
   return {
     issuer,
-    ...(cognito?.[2] ? { userPoolId: cognito[2] } : {}),
+    ...(userPoolId ? { userPoolId } : {}),
     jwksUri,
     clientIds,
     tokenUse: tokenUseText,

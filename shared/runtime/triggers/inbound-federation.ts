@@ -5,7 +5,7 @@
  * throws; on any fault it answers `{}` and leaves an ERROR record.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { ATTRIBUTE_MAX_LENGTH } from '../../core/config/limits';
+import { ATTRIBUTE_MAX_LENGTH } from '../../core/cognito';
 import { EventError } from '../../core/errors';
 import type { Failure } from '../../core/failure-codes';
 import {

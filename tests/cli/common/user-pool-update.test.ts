@@ -1,6 +1,5 @@
 import type { UserPoolType } from '@aws-sdk/client-cognito-identity-provider';
 import {
-  accessTokenNeeds,
   choosePreTokenVersion,
   diffSettings,
   mergeLambdaConfig,
@@ -13,6 +12,7 @@ import {
   triggerConflicts,
   WRITABLE_FIELDS,
 } from '../../../cli/common/user-pool-update';
+import { accessTokenNeeds } from '../../../shared/core/config/access-token-needs';
 import { parseConfig } from '../../../shared/core/config/parse-config';
 
 const arn = (name: string) => `arn:aws:lambda:eu-west-1:123456789012:function:${name}`;

@@ -1,8 +1,45 @@
 /**
- * Claims Cognito computes itself. A Pre Token Generation response may not add, change or
- * suppress them (cognito-contract.md §2.1). Whether Cognito rejects or silently drops them is
+ * Cognito's facts, in one place (sources in cognito-contract.md): user pool ID and region shapes,
+ * the attribute length limit, the scope that lets users write their own attributes, trigger
+ * source names, and the claims Cognito computes itself. A Pre Token Generation response may not
+ * add, change or suppress those (§2.1); whether Cognito rejects or silently drops them is
  * undocumented, so we never send one: the config is refused, and the core filters again.
  */
+
+/** An AWS region name as it prefixes a user pool ID: `eu-west-1`, `us-gov-west-1`. */
+export const REGION_PATTERN_SOURCE = '[a-z]{2}(?:-[a-z]+)+-\\d';
+export const REGION_PATTERN = new RegExp(`^${REGION_PATTERN_SOURCE}$`);
+/**
+ * A user pool ID: `<region>_<id>` on AWS; emulators use other prefixes (cognito-local:
+ * `local_xxxxxxxx`), so the prefix is any word. Group 1 is the prefix.
+ */
+export const USER_POOL_ID_PATTERN = /^([\w-]+)_[0-9A-Za-z]+$/;
+/** A user pool ID as AWS issues it, for matching inside longer names (IdP group names). */
+export const AWS_USER_POOL_ID_SOURCE = `${REGION_PATTERN_SOURCE}_[0-9A-Za-z]+`;
+
+/** The region a user pool ID names (`eu-west-1_AbC` → `eu-west-1`), when it names one. */
+export function regionOfUserPoolId(userPoolId: string): string | undefined {
+  const prefix = USER_POOL_ID_PATTERN.exec(userPoolId)?.[1];
+  return prefix !== undefined && REGION_PATTERN.test(prefix) ? prefix : undefined;
+}
+
+/** `https://cognito-idp.<region>.amazonaws.com/<userPoolId>` (or `issuer-cognito-idp.`). */
+const ISSUER = /^https:\/\/(?:issuer-)?cognito-idp\.([a-z0-9-]+)\.amazonaws\.com\/([^/]+)$/;
+
+/** The user pool a Cognito issuer URL names, or undefined for another issuer. */
+export function userPoolIdOfIssuer(issuer: string): string | undefined {
+  const userPoolId = ISSUER.exec(issuer)?.[2];
+  return userPoolId !== undefined && USER_POOL_ID_PATTERN.test(userPoolId) ? userPoolId : undefined;
+}
+
+/** Cognito's limit on one attribute value, in characters; an IdP token attribute needs all of it. */
+export const ATTRIBUTE_MAX_LENGTH = 2048;
+
+/** The scope with which a user may call UpdateUserAttributes on their own attributes. */
+export const ADMIN_SCOPE = 'aws.cognito.signin.user.admin';
+
+/** Pre Token Generation for a machine-to-machine token: no user, access token only (V3). */
+export const CLIENT_CREDENTIALS = 'TokenGeneration_ClientCredentials';
 
 export type TokenKind = 'id' | 'access';
 
