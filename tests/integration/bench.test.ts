@@ -59,5 +59,16 @@ describe('npm run bench', () => {
     const deterministic = written.targets.filter((t) => /bundle/.test(t.target));
     expect(deterministic).toHaveLength(2);
     expect(deterministic.every((t) => t.met)).toBe(true);
+    // Issue 11's targets for the default deploy path; the old 2x warm gate is gone.
+    expect(written.targets.map((t) => t.target)).toEqual(
+      expect.arrayContaining([
+        'pre-token-generation bundle <= 48 KiB (49,152 B)',
+        'pre-token-generation module load <= 1.15x floor',
+        'post-authentication module load <= 1.15x floor',
+        'inbound-federation module load <= 1.15x floor',
+        'warm pre token generation median within 3x floor (regression guard)',
+      ]),
+    );
+    expect(written.targets.map((t) => t.target).join('\n')).not.toMatch(/<= 2x floor/);
   }, 150_000);
 });
