@@ -4,7 +4,7 @@ import { checkPoolId, createCognitoClient, resolveRegion } from '../common/aws';
 import { loadCliConfig } from '../common/config';
 import { type CliIo, ExitCode } from '../common/io';
 import { createProgress } from '../common/progress';
-import { diagnose, hasCritical } from './checks';
+import { diagnose, hasCritical } from './diagnose';
 import { fetchPoolSnapshot } from './fetch';
 import { type DoctorReport, formatDoctorJson, formatDoctorText } from './format';
 

@@ -1,5 +1,6 @@
 /**
- * What `doctor` reads and what it reports; the pool views are in cli/common/pool-views.ts.
+ * What `doctor` reads, what it reports, and the one signature every check shares; the pool views
+ * are in cli/common/pool-views.ts.
  */
 import type { ClaimsConfig } from '../../shared/core/claims/types';
 import type { AppClientView, IdentityProviderView, UserPoolView } from '../common/pool-views';
@@ -50,3 +51,29 @@ export interface Finding {
   readonly claim?: string;
   readonly provider?: string;
 }
+
+/** The Pre Token Generation event version wired on the pool; `unknown` is a value we do not know. */
+export type TriggerVersion = 'none' | 'V1_0' | 'V2_0' | 'V3_0' | 'unknown';
+
+/** The pool a fix command targets; an empty region leaves `--region` out. */
+export interface PoolTarget {
+  readonly poolId: string;
+  readonly region: string;
+}
+
+/** What every check reads: the doctor's input, with pool ID, region and trigger version settled. */
+export interface CheckContext extends PoolTarget {
+  readonly config: ClaimsConfig;
+  readonly pool: UserPoolView;
+  readonly clients: readonly AppClientView[];
+  /** Undefined when they could not be listed (see `gaps`). */
+  readonly providers?: readonly IdentityProviderView[];
+  readonly gaps: readonly Gap[];
+  readonly version: TriggerVersion;
+}
+
+/**
+ * One check: the context in, its findings out, in the order it finds them. Pure: no AWS calls, no
+ * I/O. The runner drops repeats and sorts by severity.
+ */
+export type Check = (ctx: CheckContext) => Finding[];

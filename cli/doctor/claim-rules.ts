@@ -1,0 +1,30 @@
+/** What the claims config asks of the pool, as the checks read it. */
+import type { ClaimRule, ClaimsConfig } from '../../shared/core/claims/types';
+import { accessTokenNeeds } from '../../shared/core/config/access-token-needs';
+import type { AppClientView } from '../common/pool-views';
+
+/** A rule without `clients` applies to every app client. */
+export function appliesTo(rule: ClaimRule, client: AppClientView): boolean {
+  return !rule.clients || (client.ClientId !== undefined && rule.clients.includes(client.ClientId));
+}
+
+/** The claim rules that read a user attribute (the others hold a fixed value). */
+export function attributeRules(config: ClaimsConfig): (ClaimRule & { from: string })[] {
+  return config.claims.filter(
+    (rule): rule is ClaimRule & { from: string } => rule.from !== undefined,
+  );
+}
+
+export function accessCustomised(config: ClaimsConfig): boolean {
+  return accessTokenNeeds(config).length > 0;
+}
+
+/** False for a config that changes no token, so no trigger is needed. */
+export function anythingToDo(config: ClaimsConfig): boolean {
+  return (
+    config.claims.length > 0 ||
+    config.suppress.id.length > 0 ||
+    accessCustomised(config) ||
+    config.groups !== undefined
+  );
+}
