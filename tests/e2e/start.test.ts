@@ -23,6 +23,8 @@ const START_COMMAND = ((): string[] => {
   if (program === 'tsx') return [process.execPath, TSX, ...args];
   throw new Error(`package.json scripts.start: expected "node ..." or "tsx ...", not ${program}`);
 })();
+/** `npm start` through npm itself, which runs the script in `sh -c`: the script is its grandchild. */
+const NPM_START = ['npm', 'start', '--'];
 const BUNDLES = ['pre-token-generation', 'authorizer', 'me'];
 
 interface Report {
@@ -54,14 +56,20 @@ const MARKER = 'COGNITO_CLAIMS_E2E_RUN';
 /**
  * @param detached a process group of its own, so a test can signal the whole group as a
  *   terminal does (Ctrl-C, hangup) rather than only the tsx parent.
+ * @param command what starts the run: the script as package.json runs it, or `npm start`.
  */
-const startRun = (args: string[], detached = false): Run => {
+const startRun = (args: string[], detached = false, command = START_COMMAND): Run => {
   let output = '';
   const marker = randomUUID();
-  const [program = process.execPath, ...startArgs] = START_COMMAND;
+  const [program = process.execPath, ...startArgs] = command;
   const child = spawn(program, [...startArgs, ...args], {
     cwd: ROOT,
-    env: { ...process.env, CLAIMS_CONFIG: '', [MARKER]: marker },
+    env: {
+      ...process.env,
+      CLAIMS_CONFIG: '',
+      [MARKER]: marker,
+      npm_config_update_notifier: 'false',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached,
   });
@@ -98,7 +106,15 @@ const markedProcesses = (marker: string): number[] =>
  * out). Whatever is left is killed here, by pid, so a failing test still stops everything.
  */
 const survivors = async (run: Run): Promise<number[]> => {
-  await run.closed;
+  // A run that never ends must not hold the test up: what it left is counted and killed anyway.
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    run.closed,
+    new Promise((resolve) => {
+      timer = setTimeout(resolve, 20_000);
+    }),
+  ]);
+  clearTimeout(timer);
   const deadline = Date.now() + 3000;
   let left = markedProcesses(run.marker);
   while (left.length > 0 && Date.now() < deadline) {
@@ -323,6 +339,34 @@ describe('npm start', () => {
     expect(run.output()).toMatch(
       /SIGHUP: stopping cognito-local and serverless-offline\.\.\.\s+stopped\./,
     );
+    for (const url of Object.values(report.endpoints)) expect(await listening(url)).toBe(false);
+  }, 60_000);
+
+  it('stops everything when npm, running npm start, gets SIGTERM', async () => {
+    // Prepare: npm forwards SIGTERM only to its child, the shell running the script.
+    const state = join(dir, 'npm-sigterm');
+    const reportFile = join(dir, 'npm-sigterm.json');
+    const run = startRun(
+      ['--state-dir', state, '--report', reportFile, '--skip-build'],
+      true,
+      NPM_START,
+    );
+    const up = await waitForOutput(run, 'Press Ctrl-C', 45_000);
+    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as Report;
+    readTokens(state);
+    const script = scriptPid(run);
+
+    // Act: to the npm process alone, as `kill <pid>` or a process manager sends it.
+    run.child.kill('SIGTERM');
+    await run.exited;
+    const left = await survivors(run);
+
+    // Assess
+    expect(up).toBe(true);
+    expect(script).toBeGreaterThan(0);
+    expect(script).not.toBe(run.child.pid);
+    expect(left).toEqual([]);
+    expect(run.output()).toMatch(/stopping cognito-local and serverless-offline\.\.\.\s+stopped\./);
     for (const url of Object.values(report.endpoints)) expect(await listening(url)).toBe(false);
   }, 60_000);
 

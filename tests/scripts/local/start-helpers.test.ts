@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoAttributes } from '../../../scripts/local/demo-pool';
+import { watchParent } from '../../../scripts/local/parent-watch';
 import { createServiceGroup, redact } from '../../../scripts/local/processes';
 import { parseConfig } from '../../../shared/core/config/parse-config';
 import { createSigningKey, signToken } from '../../helpers/token-signer';
@@ -114,5 +115,29 @@ describe('createServiceGroup', () => {
     expect(bySignal).toBe(byRun);
     expect(group.stopping()).toBe(true);
     expect(alive(service.pid)).toBe(false);
+  });
+});
+
+describe('watchParent', () => {
+  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it('calls back once, with the former parent, when the parent pid changes', async () => {
+    // Prepare
+    let parent = 4242;
+    const gone: number[] = [];
+    const watch = watchParent((former) => gone.push(former), {
+      intervalMs: 5,
+      ppid: () => parent,
+    });
+    await pause(40);
+    const whileThere = [...gone];
+
+    // Act: reparented, as when the shell npm ran the script in is killed.
+    parent = 1;
+    await pause(40);
+    watch.stop();
+
+    // Assess
+    expect({ whileThere, gone }).toEqual({ whileThere: [], gone: [4242] });
   });
 });

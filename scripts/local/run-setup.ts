@@ -1,0 +1,37 @@
+/**
+ * Before anything starts: an empty state folder, the config the build packages with the functions
+ * (CLAIMS_CONFIG, else claims.config.json), and which trigger version the emulator will speak.
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadCliConfig } from '../../cli/common/config';
+import type { ClaimsConfig } from '../../shared/core/claims/types';
+import { cognitoLocalPatched } from './cognito-local';
+import type { RunLog } from './run-log';
+import type { StartOptions } from './start-options';
+
+export interface RunSetup {
+  readonly config: ClaimsConfig;
+  /** The claims the config puts in a token, to mark them when tokens are shown. */
+  readonly configured: ReadonlySet<string>;
+  /** V2: the trigger's claims in both tokens, typed; V1: ID token only, strings. */
+  readonly v2: boolean;
+  /** The token the authorizer reads: V1 puts the claims in the ID token only. */
+  readonly tokenUse: 'id' | 'access';
+}
+
+export function prepareRun(root: string, options: StartOptions, log: RunLog): RunSetup {
+  rmSync(options.stateDir, { recursive: true, force: true });
+  mkdirSync(join(options.stateDir, 'cognito', '.cognito'), { recursive: true });
+  const config = loadCliConfig(undefined, { env: process.env, cwd: root }).config;
+  const v2 = !options.v1 && cognitoLocalPatched();
+  const tokenUse = v2 ? config.authorizer.tokenUse : 'id';
+  log.report.triggerVersion = v2 ? 'V2_0' : 'V1_0';
+  log.report.tokenUse = tokenUse;
+  return { config, configured: new Set(config.claims.map((rule) => rule.claim)), v2, tokenUse };
+}
+
+/** The claims the config puts in a token of this kind. */
+export function claimsFor(config: ClaimsConfig, kind: 'id' | 'access'): string[] {
+  return config.claims.filter((rule) => rule.tokens.includes(kind)).map((rule) => rule.claim);
+}
