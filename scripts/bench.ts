@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     );
 
     // 1. Sizes, 2. cold start.
-    const sizes = measureSizes(DIST, bundles.floor);
+    const sizes = measureSizes(DIST, join(ROOT, 'functions'), bundles.floor);
     console.log(
       `Measuring module load: ${settings.coldRuns} fresh processes per bundle, taking turns...`,
     );

@@ -15,7 +15,7 @@ export interface BundleSize {
 }
 
 export interface Sizes {
-  /** The function folders of dist/ that hold an index.js. */
+  /** The folders of dist/ that hold a function's index.js (functions/<name>/handler.ts). */
   readonly functions: readonly string[];
   /** The floor and every function, by name. */
   readonly sizes: Record<string, BundleSize>;
@@ -36,8 +36,14 @@ function sizeOf(path: string): BundleSize {
   };
 }
 
-export function measureSizes(dist: string, floor: string): Sizes {
-  const functions = readdirSync(dist).filter((name) => existsSync(join(dist, name, 'index.js')));
+/** @param functionsDir functions/: a dist/ folder is a function's only if its source is there */
+export function measureSizes(dist: string, functionsDir: string, floor: string): Sizes {
+  // dist/ also holds the CLI and the library entries (dist/lib): they are not functions.
+  const functions = readdirSync(dist).filter(
+    (name) =>
+      existsSync(join(dist, name, 'index.js')) &&
+      existsSync(join(functionsDir, name, 'handler.ts')),
+  );
   const sizes: Record<string, BundleSize> = { floor: sizeOf(floor) };
   for (const name of functions) {
     const index = sizeOf(join(dist, name, 'index.js'));
