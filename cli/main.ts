@@ -3,6 +3,7 @@
  * expected error into one clear line on stderr and exit code 1.
  */
 
+import { version } from '../package.json';
 import { CognitoClaimsError, ConfigError } from '../shared/core/errors';
 import { UsageError } from './common/errors';
 import { type CliIo, ExitCode } from './common/io';
@@ -17,7 +18,8 @@ Commands:
   preview    show the claims each token would get for a user, and each token's size
   failures   summarise exported CloudWatch failure records by code, claim, provider, client
 
-Run "cognito-claims <command> --help" for a command's options.
+Run "cognito-claims <command> --help" for a command's options, "cognito-claims --version" for
+the version.
 `;
 
 const COMMANDS = {
@@ -28,6 +30,10 @@ const COMMANDS = {
 
 export const runCli = async (argv: readonly string[], io: CliIo): Promise<number> => {
   const [command, ...rest] = argv;
+  if (command === '--version' || command === '-v' || command === 'version') {
+    io.stdout.write(`${version}\n`);
+    return ExitCode.OK;
+  }
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     (command === undefined ? io.stderr : io.stdout).write(USAGE);
     return command === undefined ? ExitCode.ERROR : ExitCode.OK;

@@ -2,6 +2,7 @@
 // the artifact serverless.yml deploys, after validating claims.config.json (or CLAIMS_CONFIG_FILE).
 // An invalid config fails the build, so it never reaches a deploy; a valid one goes into every
 // bundle already validated, with its defaults filled in.
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
@@ -67,8 +68,25 @@ async function buildCli() {
   }
 }
 
+/** The library the package's entry points name: CommonJS and .d.ts under dist/lib. */
+function buildLibrary() {
+  rmSync(join(root, 'dist', 'lib'), { recursive: true, force: true });
+  execFileSync(
+    process.execPath,
+    [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.lib.json'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
+  console.log(
+    'built dist/lib (the library entries: cognito-claims, /triggers, /authorizer, /config)',
+  );
+}
+
 const config = await validateConfig();
 if (config) {
   await buildFunctions(config);
   await buildCli();
+  buildLibrary();
 }

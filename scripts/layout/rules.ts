@@ -89,7 +89,7 @@ function placeOf(file: string, files: ReadonlySet<string>): string | undefined {
   if (top === 'tests') {
     const [, folder] = parts;
     if (folder !== undefined && TEST_SUPPORT.includes(folder)) return undefined;
-    if (folder !== undefined && MIRRORED.includes(folder) && parts.length > 3) {
+    if (folder !== undefined && MIRRORED.includes(folder) && parts.length >= 3) {
       const mirrored = parts.slice(1, -1).join('/');
       const exists = [...files].some((f) => under(f, mirrored) && !f.startsWith('tests/'));
       return exists ? undefined : `mirrors ${mirrored}/, which does not exist`;

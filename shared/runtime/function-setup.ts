@@ -3,7 +3,7 @@
  * when invalid) and the failure recorder. The middy wrapper is in ./with-lambda-context.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { type ConfigResult, loadConfig } from './config/load-config';
+import { type ConfigResult, loadConfig, validateConfig } from './config/load-config';
 import {
   createFailureRecorder,
   createLogger,
@@ -17,10 +17,29 @@ export interface FunctionSetup {
   readonly recorder: FailureRecorder;
 }
 
-/** @param ifInvalid what the function does without a usable config, for the cold-start log line */
-export const setUpFunction = (service: string, ifInvalid: string): FunctionSetup => {
+/** What a user who wires their own function may pass to a trigger factory. */
+export interface TriggerOptions {
+  /**
+   * The claims config, as an object or JSON text, validated at cold start. Without it the
+   * function reads `CLAIMS_CONFIG`, else the `validated-config.json` packaged beside it.
+   */
+  readonly config?: unknown;
+}
+
+/**
+ * @param service the logger's service name and the metrics dimension
+ * @param ifInvalid what the function does without a usable config, for the cold-start log line
+ */
+export function setUpFunction(
+  service: string,
+  ifInvalid: string,
+  options: TriggerOptions = {},
+): FunctionSetup {
   const logger = createLogger(service);
-  const config = loadConfig(process.env);
+  const config =
+    options.config === undefined
+      ? loadConfig(process.env)
+      : validateConfig(options.config, `the config passed to the ${service} trigger`);
   if (!config.ok) {
     logger.error(`claims config is invalid; ${ifInvalid}`, {
       issues: config.issues,
@@ -28,4 +47,4 @@ export const setUpFunction = (service: string, ifInvalid: string): FunctionSetup
     });
   }
   return { logger, config, recorder: createFailureRecorder(logger, createMetrics(service)) };
-};
+}

@@ -7,8 +7,19 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
 
-export const withLambdaContext = <E, R>(logger: Logger, handler: (event: E) => Promise<R>) =>
-  middy<E, R>()
+/**
+ * A Lambda handler as the runtime calls it. Named here rather than taken from middy, whose
+ * ESM-only types a CommonJS consumer's TypeScript (moduleResolution node16) cannot import.
+ */
+export type LambdaHandler<E = unknown, R = unknown> = (event: E, context: Context) => Promise<R>;
+
+export function withLambdaContext<E, R>(
+  logger: Logger,
+  handler: (event: E) => Promise<R>,
+): LambdaHandler<E, R> {
+  return middy<E, R>()
     .use(injectLambdaContext(logger, { resetKeys: true, logEvent: false }))
     .handler(handler);
+}

@@ -23,7 +23,10 @@ import {
 import { getTestEvent } from '../helpers/events';
 
 const DIST = join(__dirname, '..', '..', 'dist');
-const FUNCTIONS = readdirSync(DIST).filter((name) => existsSync(join(DIST, name, 'index.js')));
+/** The function bundles: one per functions/<name>/handler.ts (dist/lib is the library). */
+const FUNCTIONS = readdirSync(join(__dirname, '..', '..', 'functions')).filter((name) =>
+  existsSync(join(DIST, name, 'index.js')),
+);
 /** The pre token generation bundle stays within 48 KiB (1,024 bytes each): room for the claim
  * rules and table sources, with module load time measured by `npm run bench`. */
 const PRE_TOKEN_LIMIT_BYTES = 48 * 1024;

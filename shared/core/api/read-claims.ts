@@ -7,7 +7,8 @@
  * Values are turned back into the types the claims config declares. Pure: no logging, no env.
  */
 import { convertAttribute } from '../claims/convert';
-import type { ClaimsConfig, ClaimType } from '../claims/types';
+import { inferClaimType } from '../claims/infer-type';
+import { ClaimType } from '../claims/types';
 import { isRecord } from '../is-record';
 import { decodeAuthorizerContext } from './authorizer-context';
 
@@ -47,14 +48,34 @@ export const STANDARD_CLAIM_TYPES: Readonly<Record<string, ClaimType>> = {
 
 const TIME_CLAIMS = new Set(['exp', 'iat', 'nbf', 'auth_time']);
 
+/**
+ * What the claims helper needs of a claims config: each rule's claim name and type. A validated
+ * config fits, and so does the `claims.config.json` document itself, imported as JSON.
+ */
+export interface ApiClaimsConfig {
+  readonly claims: readonly {
+    readonly claim?: string;
+    readonly from?: string;
+    readonly type?: string;
+    readonly value?: unknown;
+  }[];
+}
+
+const CLAIM_TYPES: ReadonlySet<string> = new Set(Object.values(ClaimType));
+
 /** Declared type per claim name: the config's claims first, then Cognito's standard ones. */
-export const claimTypes = (
-  config: Pick<ClaimsConfig, 'claims'>,
-): ReadonlyMap<string, ClaimType> => {
+export function claimTypes(config: ApiClaimsConfig): ReadonlyMap<string, ClaimType> {
   const types = new Map<string, ClaimType>(Object.entries(STANDARD_CLAIM_TYPES));
-  for (const rule of config.claims) types.set(rule.claim, rule.type);
+  for (const rule of config.claims) {
+    const name = rule.claim ?? rule.from;
+    if (name === undefined) continue;
+    // The same defaults the validator fills in: a static value's own type, else a string.
+    const declared =
+      rule.type ?? (rule.value !== undefined ? inferClaimType(rule.value) : ClaimType.STRING);
+    if (CLAIM_TYPES.has(declared)) types.set(name, declared as ClaimType);
+  }
   return types;
-};
+}
 
 type Converted = { ok: true; value: unknown } | { ok: false; reason: string };
 
@@ -167,10 +188,7 @@ export const findRawClaims = (
  * The claims an API Gateway authorizer passed to this handler, with their declared types, or
  * undefined when the request carries none (no authorizer, or an unknown one).
  */
-export const readApiClaims = (
-  event: unknown,
-  config: Pick<ClaimsConfig, 'claims'>,
-): ApiClaims | undefined => {
+export const readApiClaims = (event: unknown, config: ApiClaimsConfig): ApiClaims | undefined => {
   const found = findRawClaims(event);
   if (!found) return undefined;
   const { claims, unreadable } = typeClaims(found.claims, claimTypes(config));

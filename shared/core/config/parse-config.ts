@@ -4,6 +4,7 @@
  * rejected so a typo never silently disables a rule.
  */
 import * as z from 'zod/mini';
+import { inferClaimType } from '../claims/infer-type';
 import type { ClaimRule, ClaimsConfig, ClaimType, ClaimValue, TokenKind } from '../claims/types';
 import {
   ATTRIBUTE_MAX_LENGTH,
@@ -16,8 +17,9 @@ import { deepFreeze } from './deep-freeze';
 import { DEFAULT_TOKEN_BUDGET_BYTES } from './limits';
 
 // The config is parsed once per cold start: zod's JIT (compiling a parser per object shape with
-// new Function) costs more than it saves for one parse.
-z.config({ jitless: true });
+// new Function) costs more than it saves for one parse. Asked per parse, never through
+// z.config(), which would change zod for every other user of it in the host process.
+const PARSE = { jitless: true } as const;
 
 const TOKEN_KINDS = ['id', 'access'] as const;
 const CLAIM_TYPES = ['string', 'number', 'boolean', 'json', 'string[]'] as const;
@@ -130,83 +132,81 @@ const routeEntry = z.strictObject(
   object,
 );
 
-const configSchema = z.strictObject(
-  {
-    $schema: z.optional(z.string()),
-    claims: list(claimEntry, 'claim entries'),
-    suppress: z.optional(
+const configShape = {
+  $schema: z.optional(z.string()),
+  claims: list(claimEntry, 'claim entries'),
+  suppress: z.optional(
+    z.strictObject(
+      {
+        id: z.optional(list(name('a claim name'), 'claim names')),
+        access: z.optional(list(name('a claim name'), 'claim names')),
+      },
+      object,
+    ),
+  ),
+  scopes: z.optional(
+    z.strictObject(
+      {
+        add: z.optional(list(scopeName, 'scopes')),
+        suppress: z.optional(list(scopeName, 'scopes')),
+      },
+      object,
+    ),
+  ),
+  budget: z.optional(
+    z.strictObject({ id: z.optional(budgetBytes), access: z.optional(budgetBytes) }, object),
+  ),
+  groups: z.optional(
+    z.strictObject(
+      {
+        from: name('a user attribute name'),
+        mode: z.optional(z.enum(['merge', 'replace'], { error: 'expected "merge" or "replace"' })),
+        dropProviderGroups: z.optional(bool),
+      },
+      object,
+    ),
+  ),
+  idpTokens: z.optional(list(idpTokenEntry, 'IdP token entries')),
+  providers: z.optional(
+    z.record(
+      name('a provider name'),
       z.strictObject(
-        {
-          id: z.optional(list(name('a claim name'), 'claim names')),
-          access: z.optional(list(name('a claim name'), 'claim names')),
-        },
+        { expectedAttributes: list(name('a user attribute name'), 'attribute names') },
         object,
       ),
+      object,
     ),
-    scopes: z.optional(
-      z.strictObject(
-        {
-          add: z.optional(list(scopeName, 'scopes')),
-          suppress: z.optional(list(scopeName, 'scopes')),
-        },
-        object,
-      ),
+  ),
+  federation: z.optional(
+    z.strictObject(
+      { maxLength: z.optional(maxLength), onOverLimit: z.optional(overLimit) },
+      object,
     ),
-    budget: z.optional(
-      z.strictObject({ id: z.optional(budgetBytes), access: z.optional(budgetBytes) }, object),
-    ),
-    groups: z.optional(
-      z.strictObject(
-        {
-          from: name('a user attribute name'),
-          mode: z.optional(
-            z.enum(['merge', 'replace'], { error: 'expected "merge" or "replace"' }),
-          ),
-          dropProviderGroups: z.optional(bool),
-        },
-        object,
-      ),
-    ),
-    idpTokens: z.optional(list(idpTokenEntry, 'IdP token entries')),
-    providers: z.optional(
-      z.record(
-        name('a provider name'),
-        z.strictObject(
-          { expectedAttributes: list(name('a user attribute name'), 'attribute names') },
-          object,
-        ),
-        object,
-      ),
-    ),
-    federation: z.optional(
-      z.strictObject(
-        { maxLength: z.optional(maxLength), onOverLimit: z.optional(overLimit) },
-        object,
-      ),
-    ),
-    authorizer: z.optional(
-      z.strictObject(
-        {
-          tokenUse: z.optional(z.enum(['id', 'access'], { error: 'expected "id" or "access"' })),
-          routes: z.optional(
-            z.record(
-              z.string().check(
-                z.regex(/^(\*|\$default|(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|ANY) \/\S*)$/, {
-                  error:
-                    'a route key is "*", "$default", or "<METHOD> /path" with an upper-case method (GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, ANY)',
-                }),
-              ),
-              routeEntry,
-              object,
+  ),
+  authorizer: z.optional(
+    z.strictObject(
+      {
+        tokenUse: z.optional(z.enum(['id', 'access'], { error: 'expected "id" or "access"' })),
+        routes: z.optional(
+          z.record(
+            z.string().check(
+              z.regex(/^(\*|\$default|(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|ANY) \/\S*)$/, {
+                error:
+                  'a route key is "*", "$default", or "<METHOD> /path" with an upper-case method (GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, ANY)',
+              }),
             ),
+            routeEntry,
+            object,
           ),
-        },
-        object,
-      ),
+        ),
+      },
+      object,
     ),
-  },
-  { error: 'expected a JSON object' },
-);
+  ),
+};
+
+/** @internal The schema itself: for the JSON Schema generator, not part of the package's types. */
+export const configSchema = z.strictObject(configShape, { error: 'expected a JSON object' });
 
 type RawConfig = z.infer<typeof configSchema>;
 type RawClaim = z.infer<typeof claimEntry>;
@@ -261,14 +261,6 @@ const valueMatchesType = (value: ClaimValue, type: ClaimType): boolean => {
   }
 };
 
-const inferType = (value: ClaimValue): ClaimType => {
-  if (typeof value === 'number') return 'number';
-  if (typeof value === 'boolean') return 'boolean';
-  if (typeof value === 'string') return 'string';
-  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return 'string[]';
-  return 'json';
-};
-
 const checkClaim = (raw: RawClaim, index: number, issues: ConfigIssue[]): ClaimRule | undefined => {
   const at = (...rest: PropertyKey[]) => toJsonPath(['claims', index, ...rest]);
   const before = issues.length;
@@ -293,7 +285,8 @@ const checkClaim = (raw: RawClaim, index: number, issues: ConfigIssue[]): ClaimR
   if (hasValue && raw.default !== undefined) {
     issues.push({ path: at('default'), message: 'only applies to "from"; remove it' });
   }
-  const type: ClaimType = raw.type ?? (raw.value !== undefined ? inferType(raw.value) : 'string');
+  const type: ClaimType =
+    raw.type ?? (raw.value !== undefined ? inferClaimType(raw.value) : 'string');
   if (raw.value !== undefined && !valueMatchesType(raw.value, type)) {
     issues.push({ path: at('value'), message: `does not match "type": "${type}"` });
   }
@@ -391,30 +384,47 @@ const crossChecks = (raw: RawConfig, rules: (ClaimRule | undefined)[], issues: C
   });
 };
 
+const configKeys = Object.keys(configShape) as (keyof typeof configShape)[];
+
+/** The top-level sections of a document that fail the schema, each parsed on its own. */
+function wellFormedParts(input: unknown): RawConfig {
+  const parts: Record<string, unknown> = { claims: [] };
+  if (input === null || typeof input !== 'object') return parts as RawConfig;
+  for (const key of configKeys) {
+    if (key === 'claims') continue;
+    const one = configShape[key].safeParse((input as Record<string, unknown>)[key], PARSE);
+    if (one.success && one.data !== undefined) parts[key] = one.data;
+  }
+  return parts as RawConfig;
+}
+
+/** The claim entries that have the right shape, at their own index; the others undefined. */
+function wellFormedClaims(input: unknown): (RawClaim | undefined)[] {
+  const entries = (input as { claims?: unknown } | null)?.claims;
+  if (!Array.isArray(entries)) return [];
+  return entries.map((entry) => {
+    const one = claimEntry.safeParse(entry, PARSE);
+    return one.success ? one.data : undefined;
+  });
+}
+
 /**
  * Validates a parsed JSON document and returns the config with every default filled in.
  * @throws ConfigError listing every problem with its JSON path.
  */
-export const parseConfig = (input: unknown, source = 'claims config'): ClaimsConfig => {
-  const parsed = configSchema.safeParse(input);
-  if (!parsed.success) {
-    // Also check the claim entries that are well-formed, so one run reports every problem.
-    const issues = zodIssues(parsed.error, input);
-    const entries = (input as { claims?: unknown } | null)?.claims;
-    if (Array.isArray(entries)) {
-      entries.forEach((entry, i) => {
-        const one = claimEntry.safeParse(entry);
-        if (one.success) checkClaim(one.data, i, issues);
-      });
-    }
-    issues.sort((a, b) => a.path.localeCompare(b.path, 'en', { numeric: true }));
-    throw new ConfigError(issues, source);
-  }
-  const raw = parsed.data;
-  const issues: ConfigIssue[] = [];
-  const rules = raw.claims.map((entry, i) => checkClaim(entry, i, issues));
+export function parseConfig(input: unknown, source = 'claims config'): ClaimsConfig {
+  const parsed = configSchema.safeParse(input, PARSE);
+  const issues: ConfigIssue[] = parsed.success ? [] : zodIssues(parsed.error, input);
+  // With a shape error, the rules still run on every part that has the right shape, so one
+  // run reports every problem and fixing them never brings new ones to light.
+  const raw = parsed.success ? parsed.data : wellFormedParts(input);
+  const entries: (RawClaim | undefined)[] = parsed.success ? raw.claims : wellFormedClaims(input);
+  const rules = entries.map((entry, i) => (entry ? checkClaim(entry, i, issues) : undefined));
   crossChecks(raw, rules, issues);
-  if (issues.length > 0) throw new ConfigError(issues, source);
+  if (!parsed.success) {
+    issues.sort((a, b) => a.path.localeCompare(b.path, 'en', { numeric: true }));
+  }
+  if (issues.length > 0 || !parsed.success) throw new ConfigError(issues, source);
 
   const config: ClaimsConfig = {
     claims: rules.filter((rule): rule is ClaimRule => rule !== undefined),
@@ -463,18 +473,33 @@ export const parseConfig = (input: unknown, source = 'claims config'): ClaimsCon
     },
   };
   return deepFreeze(config);
-};
+}
+
+/**
+ * Where a JSON syntax error sits, as `line L, column C` (both from 1): V8 names a character
+ * position, or none when the text ends early.
+ */
+function syntaxErrorPlace(text: string, message: string): string {
+  const at = /at position (\d+)/.exec(message);
+  const offset = at?.[1] !== undefined ? Number(at[1]) : text.length;
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = offset - (before.lastIndexOf('\n') + 1) + 1;
+  return `line ${line}, column ${column}`;
+}
 
 /** Parses JSON text first, so a syntax error is reported like any other config problem. */
-export const parseConfigText = (text: string, source = 'claims config'): ClaimsConfig => {
+export function parseConfigText(text: string, source = 'claims config'): ClaimsConfig {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    const detail = error instanceof Error ? error.message : 'not JSON';
-    throw new ConfigError([{ path: '$', message: `is not valid JSON (${detail})` }], source, {
-      cause: error,
-    });
+    const detail = (error instanceof Error ? error.message : 'not JSON').replace(
+      / in JSON at position \d+.*$/,
+      '',
+    );
+    const message = `is not valid JSON at ${syntaxErrorPlace(text, error instanceof Error ? error.message : '')} (${detail})`;
+    throw new ConfigError([{ path: '$', message }], source, { cause: error });
   }
   return parseConfig(json, source);
-};
+}

@@ -4,15 +4,27 @@
  * misconfigured authorizer denies every request.
  */
 import { ConfigError } from '../../core/errors';
-import { loadConfig } from '../config/load-config';
-import type { AuthorizerSetup } from './authorizer';
+import { loadConfig, validateConfig } from '../config/load-config';
+import { createLogger } from '../observability';
+import { withLambdaContext } from '../with-lambda-context';
+import { type AuthorizerSetup, createAuthorizerHandler } from './authorizer';
 import { readAuthorizerSettings } from './settings';
 import { createTokenVerifier } from './verifier';
 
-export function prepareAuthorizer(
-  env: Readonly<Record<string, string | undefined>>,
-): AuthorizerSetup {
-  const config = loadConfig(env);
+type Env = Readonly<Record<string, string | undefined>>;
+
+export interface AuthorizerOptions {
+  /** Where the settings are read (`USER_POOL_ID`, `APP_CLIENT_IDS`, …); default process.env. */
+  readonly env?: Env;
+  /** The claims config (object or JSON text); default `CLAIMS_CONFIG`, else the packaged one. */
+  readonly config?: unknown;
+}
+
+export function prepareAuthorizer(env: Env, configInput?: unknown): AuthorizerSetup {
+  const config =
+    configInput === undefined
+      ? loadConfig(env)
+      : validateConfig(configInput, 'the config passed to the authorizer');
   if (!config.ok) {
     return { ok: false, problem: new ConfigError(config.issues, config.source).message };
   }
@@ -22,4 +34,18 @@ export function prepareAuthorizer(
   } catch (error) {
     return { ok: false, problem: error instanceof Error ? error.message : 'unknown problem' };
   }
+}
+
+/**
+ * The whole verifying authorizer, built once at cold start: `export const handler =
+ * createAuthorizer();`. Misconfigured, it logs once and denies every request.
+ */
+export function createAuthorizer(options: AuthorizerOptions = {}) {
+  const logger = createLogger('authorizer');
+  const setup = prepareAuthorizer(options.env ?? process.env, options.config);
+  if (!setup.ok) {
+    // Fail closed: every request is denied until the function is configured.
+    logger.error('authorizer is misconfigured; denying every request', { problem: setup.problem });
+  }
+  return withLambdaContext(logger, createAuthorizerHandler({ setup, logger }));
 }

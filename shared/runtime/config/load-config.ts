@@ -38,6 +38,26 @@ function issuesOf(error: unknown): readonly ConfigIssue[] | undefined {
     : undefined;
 }
 
+/**
+ * A config given in code (an object or JSON text), as a user who wires their own function passes
+ * it to a trigger factory: validated like `CLAIMS_CONFIG`, never thrown.
+ */
+export function validateConfig(input: unknown, source: string): ConfigResult {
+  try {
+    const config =
+      typeof input === 'string'
+        ? validator().parseConfigText(input, source)
+        : validator().parseConfig(input, source);
+    return { ok: true, config, source };
+  } catch (error) {
+    return {
+      ok: false,
+      issues: issuesOf(error) ?? [{ path: '$', message: 'could not be read' }],
+      source,
+    };
+  }
+}
+
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): ConfigResult {
   const text = env[CONFIG_ENV_VAR];
   if (text === undefined || text.trim() === '') {
@@ -50,14 +70,5 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
           source: PACKAGED_CONFIG_SOURCE,
         };
   }
-  const source = `environment variable ${CONFIG_ENV_VAR}`;
-  try {
-    return { ok: true, config: validator().parseConfigText(text, source), source };
-  } catch (error) {
-    return {
-      ok: false,
-      issues: issuesOf(error) ?? [{ path: '$', message: 'could not be read' }],
-      source,
-    };
-  }
+  return validateConfig(text, `environment variable ${CONFIG_ENV_VAR}`);
 }

@@ -16,12 +16,14 @@ import { isRecord } from '../../core/is-record';
 import type { ConfigResult } from '../config/load-config';
 import { eventContext } from '../events/cognito-event';
 import { toFederationRequest } from '../events/idp-events';
+import { setUpFunction, type TriggerOptions } from '../function-setup';
 import type { FailureRecorder } from '../observability';
 import {
   configInvalidFailure,
   eventInvalidFailure,
   recordInternalError,
 } from '../trigger-failures';
+import { withLambdaContext } from '../with-lambda-context';
 
 export interface InboundFederationDeps {
   readonly config: ConfigResult;
@@ -84,3 +86,16 @@ export const createInboundFederationHandler =
       }
     }
   };
+
+/**
+ * The whole Inbound federation function (Lambda version V1_0): keeps every IdP attribute Cognito
+ * is about to map within its length limit.
+ */
+export function createInboundFederationTrigger(options: TriggerOptions = {}) {
+  const setup = setUpFunction(
+    'inbound-federation',
+    'IdP attributes will be limited with the defaults',
+    options,
+  );
+  return withLambdaContext(setup.logger, createInboundFederationHandler(setup));
+}

@@ -9,12 +9,14 @@ import { checkIdpTokens } from '../../core/idp/check-idp-tokens';
 import type { ConfigResult } from '../config/load-config';
 import { eventContext } from '../events/cognito-event';
 import { toGuardInput } from '../events/idp-events';
+import { setUpFunction, type TriggerOptions } from '../function-setup';
 import type { FailureRecorder } from '../observability';
 import {
   configInvalidFailure,
   eventInvalidFailure,
   recordInternalError,
 } from '../trigger-failures';
+import { withLambdaContext } from '../with-lambda-context';
 
 export interface PostAuthenticationDeps {
   readonly config: ConfigResult;
@@ -55,3 +57,15 @@ export const createPostAuthenticationHandler =
       return event;
     }
   };
+
+/**
+ * The whole Post authentication function; wire it to Post confirmation too (Post authentication
+ * does not fire on a federated user's first sign-in). Never blocks a sign-in.
+ */
+export function createPostAuthenticationTrigger(options: TriggerOptions = {}) {
+  const setup = setUpFunction('post-authentication', 'IdP tokens will not be checked', options);
+  return withLambdaContext(
+    setup.logger,
+    createPostAuthenticationHandler({ ...setup, now: Date.now }),
+  );
+}

@@ -10,12 +10,14 @@ import { EventError, RequiredClaimError } from '../../core/errors';
 import { isRecord } from '../../core/is-record';
 import type { ConfigResult } from '../config/load-config';
 import { type CognitoTriggerEvent, eventContext, toTokenRequest } from '../events/cognito-event';
+import { setUpFunction, type TriggerOptions } from '../function-setup';
 import type { FailureRecorder } from '../observability';
 import {
   configInvalidFailure,
   eventInvalidFailure,
   recordInternalError,
 } from '../trigger-failures';
+import { withLambdaContext } from '../with-lambda-context';
 
 /** What the sign-in gets when the trigger cannot do its work. */
 const UNCUSTOMISED = 'tokens issued without customisation';
@@ -85,3 +87,17 @@ export const createPreTokenGenerationHandler = ({
     }
   };
 };
+
+/**
+ * The whole Pre Token Generation function (event versions 1, 2 and 3): logger, config and
+ * failure recorder built once at cold start, wrapped in middy. `export const handler =
+ * createPreTokenGenerationTrigger();` is a complete Lambda handler.
+ */
+export function createPreTokenGenerationTrigger(options: TriggerOptions = {}) {
+  const setup = setUpFunction(
+    'pre-token-generation',
+    'tokens will be issued without customisation',
+    options,
+  );
+  return withLambdaContext(setup.logger, createPreTokenGenerationHandler(setup));
+}

@@ -447,3 +447,81 @@ describe('toJsonPath', () => {
     expect(path).toBe('$.providers["Acme IdP"].expectedAttributes[0]');
   });
 });
+
+describe('parseConfig in one pass', () => {
+  it('reports shape errors and rule errors of the well-formed parts together', () => {
+    // Prepare: a type error, an unknown key, a reserved claim, a claim both added and
+    // suppressed, and a scope both added and suppressed, in one document.
+    const input = {
+      claims: [
+        { claim: 'tenant', from: 'custom:tenant', type: 'text' },
+        { claim: 'sub', from: 'custom:sub' },
+        { claim: 'plan', value: 'pro' },
+      ],
+      suppress: { id: ['plan'] },
+      scopes: { add: ['api/read'], suppress: ['api/read'] },
+      budgett: { id: 1000 },
+    };
+    // Act
+    const paths = issuesOf(input).map((issue) => issue.path);
+    // Assess
+    // "sub" is reserved in both tokens: one problem each.
+    expect(paths).toEqual([
+      '$.budgett',
+      '$.claims[0].type',
+      '$.claims[1].claim',
+      '$.claims[1].claim',
+      '$.claims[2].claim',
+      '$.scopes.add[0]',
+    ]);
+  });
+
+  it('finds nothing new once the reported problems are fixed', () => {
+    // Prepare
+    const broken = {
+      claims: [
+        { claim: 'tenant', from: 'custom:tenant', type: 'text' },
+        { claim: 'sub', from: 'x' },
+      ],
+      idpTokens: [{ attribute: 'custom:id_token', format: 'jwt', onOverLimit: 'truncate' }],
+      federation: { maxLength: 5000 },
+    };
+    const reported = issuesOf(broken).map((issue) => issue.path);
+    const fixed = {
+      claims: [{ claim: 'tenant', from: 'custom:tenant', type: 'string' }],
+      idpTokens: [{ attribute: 'custom:id_token', format: 'jwt', onOverLimit: 'drop' }],
+      federation: { maxLength: 2048 },
+    };
+    // Act
+    const config = parseConfig(fixed);
+    // Assess
+    expect(reported).toEqual([
+      '$.claims[0].type',
+      '$.claims[1].claim',
+      '$.claims[1].claim',
+      '$.federation.maxLength',
+      '$.idpTokens[0].onOverLimit',
+    ]);
+    expect(config.claims).toHaveLength(1);
+  });
+
+  it('accepts the "$schema" key editors use', () => {
+    // Act
+    const config = parseConfig({ $schema: './claims.config.schema.json', claims: [] });
+    // Assess
+    expect(config.claims).toEqual([]);
+  });
+});
+
+describe('parseConfigText', () => {
+  it.each([
+    ['{\n  "claims": [\n    { "from": "email", }\n  ]\n}', 'line 3, column 24'],
+    ['{\n  "claims": [', 'line 2, column 14'],
+    ['{"claims" []}', 'line 1, column 11'],
+  ])('names the line and column of a JSON syntax error in %j', (text, place) => {
+    // Act
+    const run = () => parseConfigText(text, 'claims.config.json');
+    // Assess
+    expect(run).toThrow(`$: is not valid JSON at ${place}`);
+  });
+});
