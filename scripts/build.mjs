@@ -48,7 +48,7 @@ async function buildFunctions(config) {
 }
 
 /** The operator tools' entry points (bin): every other file under cli/ is bundled into them. */
-const CLI_ENTRIES = ['cognito-claims.ts', 'attach.ts'];
+const CLI_ENTRIES = ['cognito-claims.ts', 'attach.ts', 'serverless.ts'];
 
 async function buildCli() {
   const cliDir = join(root, 'cli');

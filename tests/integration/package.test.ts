@@ -6,10 +6,11 @@
  * each module resolution we support, zod's global configuration untouched, and the CLI reading
  * that project's own claims.config.json.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { installInto, packPackage } from '../helpers/packed-package';
 
 const ROOT = join(__dirname, '..', '..');
 const VERSION = (
@@ -25,7 +26,6 @@ const ENTRIES = {
 
 const work = mkdtempSync(join(tmpdir(), 'cognito-claims-package-'));
 const project = join(work, 'consumer');
-let tarball = '';
 let packed: string[] = [];
 
 const run = (command: string, args: string[], cwd = project) =>
@@ -42,33 +42,10 @@ const node = (args: string[]) => {
 };
 
 beforeAll(() => {
-  // Prepare: pack without the prepack build (npm test has just built), then install.
-  const out = execFileSync(
-    'npm',
-    ['pack', '--ignore-scripts', '--json', '--pack-destination', work],
-    {
-      cwd: ROOT,
-      encoding: 'utf8',
-    },
-  );
-  const [info] = JSON.parse(out) as { filename: string; files: { path: string }[] }[];
-  if (!info) throw new Error('npm pack wrote nothing');
-  tarball = join(work, info.filename);
-  packed = info.files.map((file) => file.path);
-  mkdirSync(project);
-  writeFileSync(
-    join(project, 'package.json'),
-    JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }),
-  );
-  const install = run('npm', [
-    'install',
-    tarball,
-    '--prefer-offline',
-    '--no-audit',
-    '--no-fund',
-    '--foreground-scripts',
-  ]);
-  if (install.status !== 0) throw new Error(`npm install failed:\n${install.stderr}`);
+  // Prepare
+  const pack = packPackage(work);
+  packed = [...pack.files];
+  installInto(project, pack.tarball);
 }, 300_000);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));

@@ -1,0 +1,243 @@
+/**
+ * `cognito-claims/serverless`: a Serverless Framework plugin (v3 plugin API, tested with osls).
+ * Two lines in a user's serverless.yml — `plugins: [cognito-claims/serverless]` and
+ * `custom.cognitoClaims` — add the trigger functions from the package's prebuilt bundles with the
+ * user's validated config beside them, wire them on the service's own user pool, and add the
+ * permissions, alarms and, when asked, the verifying authorizer.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { ClaimsConfig } from '../../shared/core/claims/types';
+import { parseConfigText } from '../../shared/core/config/parse-config';
+import { ConfigError } from '../../shared/core/errors';
+import {
+  BUNDLE,
+  FunctionKey,
+  type FunctionRole,
+  functionDefinition,
+  rolesFor,
+  triggersFor,
+  writeArtifacts,
+} from './functions';
+import { frameworkSchema, type PluginOptions, readPluginOptions, TriggerName } from './options';
+import { checkConfigAgainstPool, templatePoolSchema } from './pool-check';
+import {
+  addAlarms,
+  addAttachOutputs,
+  addInvokePermissions,
+  type Template,
+  userPoolArn,
+  wireUserPool,
+} from './template';
+
+/** The parts of the framework's `serverless` object the plugin uses. */
+export interface ServerlessLike {
+  readonly serviceDir: string;
+  readonly service: {
+    service: string;
+    custom?: Record<string, unknown>;
+    functions: Record<string, unknown>;
+    resources?: { Resources?: Record<string, unknown> };
+    provider: {
+      stage?: string;
+      httpApi?: { authorizers?: Record<string, unknown> } & Record<string, unknown>;
+      compiledCloudFormationTemplate: Template;
+      naming?: { getLambdaLogicalId(name: string): string };
+    };
+    setFunctionNames(options: unknown): void;
+  };
+  readonly configSchemaHandler?: { defineCustomProperties(schema: unknown): void };
+  readonly classes: { Error: new (message: string) => Error };
+  getProvider?(name: string): { naming: { getLambdaLogicalId(name: string): string } };
+}
+
+interface PluginLog {
+  warning(message: string): void;
+  notice?(message: string): void;
+}
+
+const DEFAULT_CONFIG_FILE = 'claims.config.json';
+const DEFAULT_AUTHORIZER = 'claimsAuthorizer';
+/** The package root: two folders up from dist/cli/ (the shipped bundle) or cli/serverless-plugin/. */
+const PACKAGE_ROOT = resolve(__dirname, '..', '..');
+
+interface Prepared {
+  readonly options: PluginOptions;
+  readonly config: ClaimsConfig;
+  readonly triggers: TriggerName[];
+  readonly roles: FunctionRole[];
+}
+
+export class CognitoClaimsServerlessPlugin {
+  readonly hooks: Record<string, () => void>;
+  private prepared: Prepared | undefined;
+
+  constructor(
+    private readonly serverless: ServerlessLike,
+    private readonly cliOptions: Record<string, unknown> = {},
+    private readonly utils: { log?: PluginLog } = {},
+  ) {
+    serverless.configSchemaHandler?.defineCustomProperties({
+      properties: { cognitoClaims: frameworkSchema() },
+    });
+    this.hooks = {
+      initialize: () => this.addFunctions(),
+      'after:aws:package:finalize:mergeCustomProviderResources': () => this.completeTemplate(),
+    };
+  }
+
+  private fail(message: string): never {
+    throw new this.serverless.classes.Error(`cognito-claims: ${message}`);
+  }
+
+  private warn(message: string): void {
+    if (this.utils.log) this.utils.log.warning(`cognito-claims: ${message}`);
+    else process.stderr.write(`cognito-claims: ${message}\n`);
+  }
+
+  private logicalIdOf(role: FunctionRole): string {
+    const naming =
+      this.serverless.service.provider.naming ?? this.serverless.getProvider?.('aws').naming;
+    if (!naming) this.fail('the aws provider is required');
+    return naming.getLambdaLogicalId(FunctionKey[role]);
+  }
+
+  private readConfig(options: PluginOptions): { config: ClaimsConfig; raw: unknown } {
+    const file = resolve(this.serverless.serviceDir, options.config ?? DEFAULT_CONFIG_FILE);
+    if (!existsSync(file)) {
+      this.fail(
+        `custom.cognitoClaims.config: ${file} does not exist (the claims config; default ./${DEFAULT_CONFIG_FILE})`,
+      );
+    }
+    const text = readFileSync(file, 'utf8');
+    try {
+      return { config: parseConfigText(text, file), raw: JSON.parse(text) };
+    } catch (error) {
+      if (error instanceof ConfigError) this.fail(error.message);
+      throw error;
+    }
+  }
+
+  /** At `initialize`: validate the options and config, add the functions and their files. */
+  addFunctions(): void {
+    const read = readPluginOptions(this.serverless.service.custom?.cognitoClaims);
+    if (!read.ok) this.fail(read.problems.join('\n'));
+    const { options } = read;
+    const { config, raw } = this.readConfig(options);
+    const triggers = triggersFor(config, raw, options);
+    const roles = rolesFor(triggers, options.authorizer !== undefined);
+    const service = this.serverless.service;
+    for (const role of roles) {
+      const environment = role === 'authorizer' ? this.authorizerEnvironment(options) : {};
+      service.functions[FunctionKey[role]] = functionDefinition({ role, options, environment });
+    }
+    if (options.authorizer !== undefined) this.addHttpApiAuthorizer(options);
+    service.setFunctionNames(this.cliOptions);
+    writeArtifacts({
+      packageRoot: PACKAGE_ROOT,
+      serviceDir: this.serverless.serviceDir,
+      roles,
+      config,
+    });
+    this.prepared = { options, config, triggers, roles };
+  }
+
+  private poolReference(options: PluginOptions): unknown {
+    return options.userPool !== undefined ? { Ref: options.userPool } : options.existingUserPoolId;
+  }
+
+  private authorizerEnvironment(options: PluginOptions): Record<string, unknown> {
+    const authorizer = options.authorizer ?? {};
+    const clients: unknown[] = [
+      ...(authorizer.userPoolClients ?? []).map((id) => ({ Ref: id })),
+      ...(authorizer.appClientIds ?? []),
+    ];
+    if (clients.length === 0) {
+      this.fail(
+        'custom.cognitoClaims.authorizer: name the app clients whose tokens it accepts (userPoolClients: [<logical id>] or appClientIds: [<id>])',
+      );
+    }
+    return {
+      JWT_ISSUER_URL: {
+        'Fn::Join': [
+          '',
+          [
+            'https://cognito-idp.',
+            { Ref: 'AWS::Region' },
+            '.amazonaws.com/',
+            this.poolReference(options),
+          ],
+        ],
+      },
+      JWT_AUDIENCE: { 'Fn::Join': [',', clients] },
+      AUTHORIZER_RESPONSE_MODE: 'policy',
+      ...(authorizer.tokenUse ? { AUTHORIZER_TOKEN_USE: authorizer.tokenUse } : {}),
+    };
+  }
+
+  private addHttpApiAuthorizer(options: PluginOptions): void {
+    const provider = this.serverless.service.provider;
+    provider.httpApi ??= {};
+    provider.httpApi.authorizers ??= {};
+    const name = options.authorizer?.name ?? DEFAULT_AUTHORIZER;
+    provider.httpApi.authorizers[name] = {
+      type: 'request',
+      functionName: FunctionKey.authorizer,
+      // Cached per token and route: requirements differ per route.
+      identitySource: ['$request.header.Authorization', '$context.routeKey'],
+      payloadVersion: '2.0',
+      // IAM policy answers: a bad token gets 401, a missing route requirement 403.
+      enableSimpleResponses: false,
+      resultTtlInSeconds: options.authorizer?.resultTtlInSeconds ?? 300,
+    };
+  }
+
+  /** After the user's resources are merged in: wire the pool, permissions, alarms, outputs. */
+  completeTemplate(): void {
+    const prepared = this.prepared;
+    if (!prepared) return;
+    const { options, triggers, roles } = prepared;
+    const template = this.serverless.service.provider.compiledCloudFormationTemplate;
+    const triggerRoles = roles.filter((role) => role !== 'authorizer');
+    const ids = Object.fromEntries(triggerRoles.map((role) => [role, this.logicalIdOf(role)]));
+    const version = options.preTokenLambdaVersion ?? 'V2_0';
+    if (options.userPool !== undefined) {
+      const pool = template.Resources[options.userPool];
+      const check = checkConfigAgainstPool(prepared.config, templatePoolSchema(pool?.Properties));
+      for (const warning of check.warnings) this.warn(warning);
+      if (check.errors.length > 0) {
+        this.fail(
+          `the claims config does not fit user pool ${options.userPool}:\n${check.errors.map((e) => `  ${e}`).join('\n')}`,
+        );
+      }
+      const warnings = wireUserPool(template, {
+        poolLogicalId: options.userPool,
+        triggers,
+        functionLogicalIds: Object.fromEntries(
+          triggers.map((trigger) => [
+            trigger,
+            ids[trigger === TriggerName.POST_CONFIRMATION ? 'postAuthentication' : trigger],
+          ]),
+        ),
+        preTokenLambdaVersion: version,
+      });
+      for (const warning of warnings) this.warn(warning);
+    }
+    const pool =
+      options.userPool !== undefined
+        ? { logicalId: options.userPool }
+        : { userPoolId: options.existingUserPoolId ?? '' };
+    addInvokePermissions(template, Object.values(ids), userPoolArn(pool));
+    if (options.alarms !== false) {
+      addAlarms(template, {
+        prefix: `${this.serverless.service.service}-${this.serverless.service.provider.stage ?? 'dev'}`,
+        namespace: options.metricsNamespace ?? 'CognitoClaims',
+        threshold: options.mappingFailureThreshold ?? 1,
+        ...(options.alarmTopicArn ? { topicArn: options.alarmTopicArn } : {}),
+        services: triggerRoles.map((role) => BUNDLE[role]),
+        ...(ids.preTokenGeneration ? { preTokenLogicalId: ids.preTokenGeneration } : {}),
+      });
+    }
+    addAttachOutputs(template, ids, version);
+  }
+}
