@@ -52,6 +52,7 @@ export const truncateValue = (value: string, max: number): string => {
   return truncateCharacters(value, max);
 };
 
+/** The longest run of whole leading elements of a JSON array that fits in `max` characters. */
 const wholeJsonElements = (text: string, max: number): string | undefined => {
   let parsed: unknown;
   try {
@@ -60,24 +61,30 @@ const wholeJsonElements = (text: string, max: number): string | undefined => {
     return undefined;
   }
   if (!Array.isArray(parsed)) return undefined;
-  const kept: unknown[] = [];
+  // Lengths are added up as elements are kept, so the work grows with the value, not its square.
+  const kept: string[] = [];
+  let length = 2;
   for (const element of parsed) {
-    if (characterLength(JSON.stringify([...kept, element])) > max) break;
-    kept.push(element);
+    const json = JSON.stringify(element);
+    const added = characterLength(json) + (kept.length > 0 ? 1 : 0);
+    if (length + added > max) break;
+    length += added;
+    kept.push(json);
   }
-  return JSON.stringify(kept);
+  return `[${kept.join(',')}]`;
 };
 
 /** The longest run of whole comma-separated entries that fits in `max` characters. */
 const wholeEntries = (list: string, max: number): string => {
-  const entries = list.split(',');
-  let kept = '';
-  for (const [index, entry] of entries.entries()) {
-    const next = index === 0 ? entry : `${kept},${entry}`;
-    if (characterLength(next) > max) break;
-    kept = next;
+  const kept: string[] = [];
+  let length = 0;
+  for (const entry of list.split(',')) {
+    const added = characterLength(entry) + (kept.length > 0 ? 1 : 0);
+    if (length + added > max) break;
+    length += added;
+    kept.push(entry);
   }
-  return kept.trimEnd();
+  return kept.join(',').trimEnd();
 };
 
 export const LengthStatus = {
