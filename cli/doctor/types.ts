@@ -37,7 +37,7 @@ export const SEVERITY_RANK: Readonly<Record<Severity, number>> = {
 };
 
 export interface Finding {
-  /** Stable identifier, e.g. `ACCESS_CLAIM_USER_WRITABLE`; README lists them. */
+  /** Stable identifier, e.g. `ACCESS_CLAIM_USER_WRITABLE`; docs/operator-tools.md lists them. */
   readonly code: string;
   readonly severity: Severity;
   /** What is wrong. */

@@ -1,6 +1,6 @@
 /**
  * The codes a `failure` record carries. One list for every trigger, so one Logs Insights query
- * or one alarm covers the whole suite. README "Failure codes" explains each one.
+ * or one alarm covers the whole suite. docs/failure-codes.md explains each one.
  */
 export const FailureCode = {
   ATTRIBUTE_MISSING: 'ATTRIBUTE_MISSING',

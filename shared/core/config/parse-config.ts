@@ -233,7 +233,7 @@ const zodIssues = (error: { issues: readonly z.core.$ZodIssue[] }, input: unknow
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({
         path: toJsonPath([...issue.path, key]),
-        message: 'unknown key (check the spelling against the README config reference)',
+        message: 'unknown key (check the spelling against docs/config.md)',
       }));
     }
     if (issue.code === 'invalid_key') {
