@@ -17,9 +17,13 @@ export {
   type ClaimsConfig,
   ClaimType,
   type ClaimValue,
+  type Conditions,
   type GroupsRule,
   type IdpTokenRule,
+  type MappedValue,
   type RouteRequirements,
+  type ScopeRule,
   type TokenKind,
+  type TransformStep,
 } from './core/claims/types';
 export { CognitoClaimsError, ConfigError, type ConfigIssue, ErrorCode } from './core/errors';

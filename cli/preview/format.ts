@@ -19,9 +19,21 @@ const tokenSection = (token: TokenPreview): string[] => {
   const state = token.customised ? 'changed by the trigger' : 'not changed by the trigger';
   const lines = [`${TOKEN_NAME[token.token]} (${state})`];
   if (token.added.length > 0) {
+    // The rule column appears when preview names rules: with conditions or fallbacks.
+    const rules = token.added.some((claim) => claim.rule !== undefined);
     const table = renderTable(
-      [{ header: 'Claim added' }, { header: 'Value' }, { header: 'Bytes', align: 'right' }],
-      token.added.map((claim) => [claim.claim, claim.display, formatBytes(claim.bytes)]),
+      [
+        { header: 'Claim added' },
+        { header: 'Value' },
+        { header: 'Bytes', align: 'right' },
+        ...(rules ? [{ header: 'From rule' }] : []),
+      ],
+      token.added.map((claim) => [
+        claim.claim,
+        claim.display,
+        formatBytes(claim.bytes),
+        ...(rules ? [claim.rule ?? ''] : []),
+      ]),
     );
     lines.push(...table.split('\n').map((line) => `  ${line}`));
   } else {

@@ -1,9 +1,11 @@
 /**
  * `preview` without I/O: runs the real claims core (`buildResponse`) for one user and one
- * sign-in, and describes each token: the claims added, what was dropped and why, and its
- * estimated size against the header limits that bite.
+ * sign-in, and describes each token: the claims added and the rule each came from, what was
+ * dropped and why, the scopes, and its estimated size against the header limits that bite.
  */
-import { buildResponse } from '../../shared/core/claims/build-response';
+import { buildResponse, compileConfig } from '../../shared/core/claims/build-response';
+import { claimSources } from '../../shared/core/claims/select-claims';
+import { readSignIn } from '../../shared/core/claims/sign-in';
 import type {
   ClaimsConfig,
   ClaimValue,
@@ -48,6 +50,8 @@ export interface AddedClaim {
   readonly display: string;
   /** Bytes of `"claim":value` in the payload JSON. */
   readonly bytes: number;
+  /** The rule that gave the value (`$.claims[2]`): the first of its chain that held and yielded. */
+  readonly rule?: string;
 }
 
 export interface TokenPreview {
@@ -114,13 +118,16 @@ const hiddenClaims = (config: ClaimsConfig): Set<string> => {
 const describeClaims = (
   claims: Readonly<Record<string, ClaimValue>>,
   hidden: ReadonlySet<string>,
+  sources: ReadonlyMap<string, number> | undefined,
 ): AddedClaim[] =>
   Object.entries(claims).map(([claim, value]) => {
     const json = JSON.stringify(value);
+    const rule = sources?.get(claim);
     return {
       claim,
       display: hidden.has(claim) ? `<hidden: ${json.length} chars>` : shorten(json),
       bytes: entryBytes(claim, value),
+      ...(rule !== undefined ? { rule: `$.claims[${rule}]` } : {}),
     };
   });
 
@@ -189,6 +196,7 @@ export const previewTokens = (request: PreviewRequest): PreviewResult => {
     version: request.version,
     triggerSource: request.triggerSource,
     ...(request.clientId ? { clientId: request.clientId } : {}),
+    ...(request.username ? { userName: request.username } : {}),
     userAttributes: request.userAttributes,
     groupConfiguration: {
       groupsToOverride: [...ctx.groups],
@@ -196,7 +204,14 @@ export const previewTokens = (request: PreviewRequest): PreviewResult => {
       preferredRole: null,
     },
   };
-  const result = triggerRuns ? buildResponse(config, tokenRequest) : undefined;
+  const compiled = compileConfig(config);
+  const result = triggerRuns ? buildResponse(compiled, tokenRequest) : undefined;
+  // Which rule gave each claim matters once rules have conditions or fall back on each other.
+  const explain = compiled.chained || config.claims.some((rule) => rule.when !== undefined);
+  const sources =
+    triggerRuns && explain
+      ? claimSources(compiled, readSignIn(compiled, tokenRequest, []))
+      : undefined;
   if (!triggerRuns)
     notes.push('event version V2 does not run the trigger for client-credentials tokens (V3 does)');
   if (result?.deniedClaim !== undefined) {
@@ -272,7 +287,7 @@ export const previewTokens = (request: PreviewRequest): PreviewResult => {
       token: 'id',
       issued: true,
       customised: idChanges !== undefined,
-      added: describeClaims(idChanges?.add ?? {}, hidden),
+      added: describeClaims(idChanges?.add ?? {}, hidden, sources?.id),
       suppressed: idChanges?.suppress ?? [],
       ...(Array.isArray(groups) ? { groups: groups as string[] } : {}),
       attributes: Object.keys(tokenAttributes).filter(
@@ -303,7 +318,7 @@ export const previewTokens = (request: PreviewRequest): PreviewResult => {
     token: 'access',
     issued: true,
     customised: accessChanges !== undefined,
-    added: describeClaims(accessChanges?.add ?? {}, hidden),
+    added: describeClaims(accessChanges?.add ?? {}, hidden, sources?.access),
     suppressed: accessChanges?.suppress ?? [],
     scopes: {
       final: finalScopes,

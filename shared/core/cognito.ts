@@ -38,8 +38,38 @@ export const ATTRIBUTE_MAX_LENGTH = 2048;
 /** The scope with which a user may call UpdateUserAttributes on their own attributes. */
 export const ADMIN_SCOPE = 'aws.cognito.signin.user.admin';
 
+/**
+ * Scopes Cognito grants from the app client's own settings: the OpenID Connect ones and the one
+ * that lets users write their own attributes. A trigger may suppress them; adding one would widen
+ * what a token allows beyond what the app client was set up to issue (the Pre Token Generation
+ * page does not say what Cognito does with such an add), so we never add one.
+ */
+const COGNITO_SCOPES: ReadonlySet<string> = new Set([
+  'openid',
+  'email',
+  'phone',
+  'profile',
+  ADMIN_SCOPE,
+]);
+
+/** Why a scope may not be added by the trigger, or undefined when it may. */
+export const scopeAddReason = (scope: string): string | undefined =>
+  COGNITO_SCOPES.has(scope)
+    ? `"${scope}" is granted by the app client's settings, never added by the trigger (it may be suppressed)`
+    : undefined;
+
 /** Pre Token Generation for a machine-to-machine token: no user, access token only (V3). */
 export const CLIENT_CREDENTIALS = 'TokenGeneration_ClientCredentials';
+
+/** The trigger sources a Pre Token Generation event carries (cognito-contract.md §1.4). */
+export const PRE_TOKEN_TRIGGER_SOURCES = [
+  'TokenGeneration_HostedAuth',
+  'TokenGeneration_Authentication',
+  'TokenGeneration_NewPasswordChallenge',
+  'TokenGeneration_AuthenticateDevice',
+  'TokenGeneration_RefreshTokens',
+  CLIENT_CREDENTIALS,
+] as const;
 
 export type TokenKind = 'id' | 'access';
 

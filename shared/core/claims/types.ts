@@ -19,10 +19,43 @@ export const ClaimType = {
 } as const;
 export type ClaimType = (typeof ClaimType)[keyof typeof ClaimType];
 
+/**
+ * When a claim rule or a scope entry applies: every key present must hold; within a key, any
+ * listed value matches. A machine-to-machine token has no user: `groups`, `providers` and
+ * `attributes` never hold for it.
+ */
+export interface Conditions {
+  /** The user's groups as Cognito sends them (after the `groups` rewrite, when configured). */
+  readonly groups?: readonly string[];
+  /** The user's IdP (`"Cognito"` for a user without IdP identities). */
+  readonly providers?: readonly string[];
+  /** Cognito's trigger source names (`TokenGeneration_RefreshTokens`, ...). */
+  readonly triggerSources?: readonly string[];
+  /** Attribute name → accepted values, compared exactly with the attribute's text. */
+  readonly attributes?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** One step of a rule's `transform`, applied to each string value in order. */
+export type TransformStep =
+  | 'trim'
+  | 'lowercase'
+  | 'uppercase'
+  | { readonly prefix: string }
+  | { readonly stripPrefix: string }
+  | { readonly after: string }
+  | { readonly before: string }
+  | { readonly replace: { readonly from: string; readonly to: string } };
+
+/** What one `map` entry gives: a string, or (for a `string[]` claim) a list of strings. */
+export type MappedValue = string | readonly string[];
+
+/** The `from` that reads the user's groups (a `string[]`) instead of a user attribute. */
+export const GROUPS_SOURCE = 'cognito:groups';
+
 export interface ClaimRule {
   /** Claim name written to the token. */
   readonly claim: string;
-  /** User attribute read, when the claim is mapped. */
+  /** User attribute read (or `cognito:groups`), when the claim is mapped. */
   readonly from?: string;
   /** Static value, when the claim is constant. */
   readonly value?: ClaimValue;
@@ -33,6 +66,18 @@ export interface ClaimRule {
   readonly required: boolean;
   readonly sensitive: boolean;
   readonly clients?: readonly string[];
+  /** The rule applies only when these hold (and `clients`, when given). */
+  readonly when?: Conditions;
+  /** Lookup table applied to each value, after `transform`. */
+  readonly map?: Readonly<Record<string, MappedValue>>;
+  /** Steps applied to each string value, after type conversion. */
+  readonly transform?: readonly TransformStep[];
+}
+
+/** A `scopes.add` or `scopes.suppress` entry that applies only when its conditions hold. */
+export interface ScopeRule {
+  readonly scope: string;
+  readonly when: Conditions;
 }
 
 export interface GroupsRule {
@@ -60,7 +105,14 @@ export interface RouteRequirements {
 export interface ClaimsConfig {
   readonly claims: readonly ClaimRule[];
   readonly suppress: { readonly id: readonly string[]; readonly access: readonly string[] };
-  readonly scopes: { readonly add: readonly string[]; readonly suppress: readonly string[] };
+  readonly scopes: {
+    /** Added to every access token the trigger customises. */
+    readonly add: readonly string[];
+    readonly suppress: readonly string[];
+    /** Entries with a `when`, in config order; present only when there are some. */
+    readonly addWhen?: readonly ScopeRule[];
+    readonly suppressWhen?: readonly ScopeRule[];
+  };
   readonly budget: { readonly id: number; readonly access: number };
   readonly groups?: GroupsRule;
   readonly idpTokens: readonly IdpTokenRule[];
@@ -84,6 +136,8 @@ export interface TokenRequest {
   readonly version: '0' | '1' | '2' | '3';
   readonly triggerSource: string;
   readonly userPoolId?: string;
+  /** The event's `userName`: a federated user's starts with the IdP's name. */
+  readonly userName?: string;
   readonly clientId?: string;
   /** As the event has them: Cognito sends strings, and the core reads nothing else. */
   readonly userAttributes: Readonly<Record<string, unknown>>;

@@ -9,7 +9,13 @@ export function accessTokenNeeds(config: ClaimsConfig): string[] {
     reasons.push(`claims ${claims.map((rule) => rule.claim).join(', ')} go to the access token`);
   }
   if (config.suppress.access.length > 0) reasons.push('it suppresses access-token claims');
-  if (config.scopes.add.length > 0 || config.scopes.suppress.length > 0) {
+  const { scopes } = config;
+  if (
+    scopes.add.length > 0 ||
+    scopes.suppress.length > 0 ||
+    (scopes.addWhen?.length ?? 0) > 0 ||
+    (scopes.suppressWhen?.length ?? 0) > 0
+  ) {
     reasons.push('it adds or suppresses scopes');
   }
   return reasons;

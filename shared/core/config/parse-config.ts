@@ -4,83 +4,29 @@
  * rejected so a typo never silently disables a rule.
  */
 import * as z from 'zod/mini';
-import { inferClaimType } from '../claims/infer-type';
-import type { ClaimRule, ClaimsConfig, ClaimType, ClaimValue, TokenKind } from '../claims/types';
-import {
-  ATTRIBUTE_MAX_LENGTH,
-  ID_TOKEN_SCALAR_ONLY,
-  reservedReason,
-  suppressReason,
-} from '../cognito';
+import type { ClaimRule, ClaimsConfig } from '../claims/types';
+import { ATTRIBUTE_MAX_LENGTH } from '../cognito';
 import { ConfigError, type ConfigIssue } from '../errors';
+import {
+  checkClaim,
+  checkClaimOrder,
+  checkScopes,
+  checkSuppress,
+  claimEntry,
+  type RawClaim,
+  scopesSection,
+  toScopes,
+} from './claim-rules';
 import { deepFreeze } from './deep-freeze';
 import { DEFAULT_TOKEN_BUDGET_BYTES } from './limits';
+import { bool, list, name, object, scopeName, toJsonPath } from './schema-parts';
+
+export { toJsonPath };
 
 // The config is parsed once per cold start: zod's JIT (compiling a parser per object shape with
 // new Function) costs more than it saves for one parse. Asked per parse, never through
 // z.config(), which would change zod for every other user of it in the host process.
 const PARSE = { jitless: true } as const;
-
-const TOKEN_KINDS = ['id', 'access'] as const;
-const CLAIM_TYPES = ['string', 'number', 'boolean', 'json', 'string[]'] as const;
-
-// zod/mini keeps the trigger bundle small (~20 KB against ~450 KB for the classic build).
-const name = (what: string) =>
-  z.string({ error: `expected ${what} as a string` }).check(
-    z.minLength(1, { error: `${what} must not be empty` }),
-    z.maxLength(256, { error: `${what} must be at most 256 characters` }),
-    z.regex(/^[^\s\p{Cc}]+$/u, {
-      error: `${what} must not contain spaces or control characters`,
-    }),
-  );
-
-const bool = z.boolean({ error: 'expected true or false' });
-const list = <T extends z.ZodMiniType>(item: T, what: string) =>
-  z.array(item, { error: `expected an array of ${what}` });
-
-const jsonPrimitive = z.union([z.string(), z.number(), z.boolean()]);
-const staticValue = z.union(
-  [jsonPrimitive, z.array(jsonPrimitive), z.record(z.string(), z.unknown())],
-  {
-    error:
-      'expected a string, a finite number, a boolean, an array of those, or a JSON object (Cognito accepts nothing else)',
-  },
-);
-
-const claimEntry = z.strictObject(
-  {
-    claim: z.optional(name('a claim name')),
-    from: z.optional(name('a user attribute name')),
-    value: z.optional(staticValue),
-    default: z.optional(staticValue),
-    tokens: z.optional(
-      list(z.enum(TOKEN_KINDS, { error: 'expected "id" or "access"' }), 'token kinds').check(
-        z.minLength(1, { error: 'list at least one token ("id", "access")' }),
-      ),
-    ),
-    type: z.optional(
-      z.enum(CLAIM_TYPES, {
-        error: `expected one of ${CLAIM_TYPES.map((t) => `"${t}"`).join(', ')}`,
-      }),
-    ),
-    required: z.optional(bool),
-    sensitive: z.optional(bool),
-    clients: z.optional(
-      list(name('an app client id'), 'app client ids').check(
-        z.minLength(1, { error: 'list at least one app client id, or leave "clients" out' }),
-      ),
-    ),
-    description: z.optional(z.string({ error: 'expected a string' })),
-  },
-  { error: 'expected a claim entry object' },
-);
-
-const scopeName = z
-  .string({ error: 'expected a scope as a string' })
-  .check(
-    z.minLength(1, { error: 'a scope must not be empty' }),
-    z.regex(/^\S+$/, { error: 'a scope must not contain spaces' }),
-  );
 
 const budgetBytes = z
   .int({ error: 'expected a whole number of bytes' })
@@ -97,7 +43,6 @@ const maxLength = z.int({ error: 'expected a whole number' }).check(
 );
 
 const overLimit = z.enum(['drop', 'truncate'], { error: 'expected "drop" or "truncate"' });
-const object = { error: 'expected an object' };
 
 const idpTokenEntry = z.strictObject(
   {
@@ -144,15 +89,7 @@ const configShape = {
       object,
     ),
   ),
-  scopes: z.optional(
-    z.strictObject(
-      {
-        add: z.optional(list(scopeName, 'scopes')),
-        suppress: z.optional(list(scopeName, 'scopes')),
-      },
-      object,
-    ),
-  ),
+  scopes: z.optional(scopesSection),
   budget: z.optional(
     z.strictObject({ id: z.optional(budgetBytes), access: z.optional(budgetBytes) }, object),
   ),
@@ -209,15 +146,6 @@ const configShape = {
 export const configSchema = z.strictObject(configShape, { error: 'expected a JSON object' });
 
 type RawConfig = z.infer<typeof configSchema>;
-type RawClaim = z.infer<typeof claimEntry>;
-
-/** `['claims', 0, 'type']` → `$.claims[0].type` */
-export const toJsonPath = (path: readonly PropertyKey[]): string =>
-  path.reduce<string>((acc, key) => {
-    if (typeof key === 'number') return `${acc}[${key}]`;
-    const text = String(key);
-    return /^[A-Za-z_$][\w$]*$/.test(text) ? `${acc}.${text}` : `${acc}[${JSON.stringify(text)}]`;
-  }, '$');
 
 const valueAt = (input: unknown, path: readonly PropertyKey[]): unknown =>
   path.reduce<unknown>(
@@ -245,128 +173,11 @@ const zodIssues = (error: { issues: readonly z.core.$ZodIssue[] }, input: unknow
     return [{ path: toJsonPath(issue.path), message: issue.message }];
   });
 
-/** Whether a value is acceptable for a declared claim type. */
-const valueMatchesType = (value: ClaimValue, type: ClaimType): boolean => {
-  switch (type) {
-    case 'string':
-      return typeof value === 'string';
-    case 'number':
-      return typeof value === 'number';
-    case 'boolean':
-      return typeof value === 'boolean';
-    case 'string[]':
-      return Array.isArray(value) && value.every((v) => typeof v === 'string');
-    case 'json':
-      return true;
-  }
-};
-
-const checkClaim = (raw: RawClaim, index: number, issues: ConfigIssue[]): ClaimRule | undefined => {
-  const at = (...rest: PropertyKey[]) => toJsonPath(['claims', index, ...rest]);
-  const before = issues.length;
-  const hasFrom = raw.from !== undefined;
-  const hasValue = raw.value !== undefined;
-  if (hasFrom === hasValue) {
-    issues.push({
-      path: at(),
-      message: 'give exactly one of "from" (a user attribute) or "value" (a static value)',
-    });
-  }
-  const claim = raw.claim ?? raw.from;
-  if (claim === undefined) {
-    if (hasValue) issues.push({ path: at('claim'), message: 'is required with "value"' });
-    return undefined;
-  }
-  const tokens: TokenKind[] = raw.tokens ? [...new Set(raw.tokens)] : ['id', 'access'];
-  const reasons = new Set(tokens.map((token) => reservedReason(token, claim)));
-  for (const reason of reasons) {
-    if (reason) issues.push({ path: at(raw.claim ? 'claim' : 'from'), message: reason });
-  }
-  if (hasValue && raw.default !== undefined) {
-    issues.push({ path: at('default'), message: 'only applies to "from"; remove it' });
-  }
-  const type: ClaimType =
-    raw.type ?? (raw.value !== undefined ? inferClaimType(raw.value) : 'string');
-  if (raw.value !== undefined && !valueMatchesType(raw.value, type)) {
-    issues.push({ path: at('value'), message: `does not match "type": "${type}"` });
-  }
-  if (raw.default !== undefined && !valueMatchesType(raw.default, type)) {
-    issues.push({ path: at('default'), message: `does not match "type": "${type}"` });
-  }
-  if (tokens.includes('id') && ID_TOKEN_SCALAR_ONLY.has(claim)) {
-    const complex = type === 'json' || type === 'string[]';
-    if (complex) {
-      issues.push({
-        path: at('type'),
-        message: `"${claim}" cannot hold an object or array in the ID token (Cognito rule)`,
-      });
-    }
-  }
-  if (claim === 'aud' && hasFrom) {
-    issues.push({
-      path: at('from'),
-      message: '"aud" may only be a static "value" equal to the app client id (access token only)',
-    });
-  }
-  if (issues.length > before) return undefined;
-  return {
-    claim,
-    ...(raw.from !== undefined ? { from: raw.from } : {}),
-    ...(raw.value !== undefined ? { value: raw.value as ClaimValue } : {}),
-    ...(raw.default !== undefined ? { default: raw.default as ClaimValue } : {}),
-    tokens,
-    type,
-    required: raw.required ?? false,
-    sensitive: raw.sensitive ?? false,
-    ...(raw.clients ? { clients: [...new Set(raw.clients)] } : {}),
-  };
-};
-
-const overlaps = (a?: readonly string[], b?: readonly string[]): boolean =>
-  a === undefined || b === undefined || a.some((client) => b.includes(client));
-
 const crossChecks = (raw: RawConfig, rules: (ClaimRule | undefined)[], issues: ConfigIssue[]) => {
   const suppress = { id: raw.suppress?.id ?? [], access: raw.suppress?.access ?? [] };
-  for (const token of TOKEN_KINDS) {
-    suppress[token].forEach((claim, i) => {
-      const reason = suppressReason(token, claim);
-      if (reason) issues.push({ path: toJsonPath(['suppress', token, i]), message: reason });
-    });
-  }
-  rules.forEach((rule, i) => {
-    if (!rule) return;
-    for (const token of rule.tokens) {
-      if (suppress[token].includes(rule.claim)) {
-        issues.push({
-          path: toJsonPath(['claims', i, 'claim']),
-          message: `"${rule.claim}" is both added to and suppressed from the ${token} token ($.suppress.${token}); Cognito lets suppression win, so remove one`,
-        });
-      }
-      const earlier = rules.findIndex(
-        (other, j) =>
-          j < i &&
-          other?.claim === rule.claim &&
-          other.tokens.includes(token) &&
-          overlaps(other.clients, rule.clients),
-      );
-      if (earlier >= 0) {
-        issues.push({
-          path: toJsonPath(['claims', i, 'claim']),
-          message: `"${rule.claim}" is already written to the ${token} token by $.claims[${earlier}] for the same app clients`,
-        });
-      }
-    }
-  });
-  const add = raw.scopes?.add ?? [];
-  const drop = raw.scopes?.suppress ?? [];
-  add.forEach((scope, i) => {
-    if (drop.includes(scope)) {
-      issues.push({
-        path: toJsonPath(['scopes', 'add', i]),
-        message: `"${scope}" is both added and suppressed`,
-      });
-    }
-  });
+  checkSuppress(suppress, issues);
+  checkClaimOrder(rules, suppress, issues);
+  checkScopes(raw.scopes, issues);
   (raw.idpTokens ?? []).forEach((entry, i) => {
     if (entry.format === 'jwt' && entry.onOverLimit === 'truncate') {
       issues.push({
@@ -429,7 +240,7 @@ export function parseConfig(input: unknown, source = 'claims config'): ClaimsCon
   const config: ClaimsConfig = {
     claims: rules.filter((rule): rule is ClaimRule => rule !== undefined),
     suppress: { id: [...(raw.suppress?.id ?? [])], access: [...(raw.suppress?.access ?? [])] },
-    scopes: { add: [...(raw.scopes?.add ?? [])], suppress: [...(raw.scopes?.suppress ?? [])] },
+    scopes: toScopes(raw.scopes),
     budget: {
       id: raw.budget?.id ?? DEFAULT_TOKEN_BUDGET_BYTES,
       access: raw.budget?.access ?? DEFAULT_TOKEN_BUDGET_BYTES,

@@ -131,6 +131,9 @@ export const toTokenRequest = (event: unknown): TokenRequest => {
     request.userPoolId = event.userPoolId;
   }
   if (clientId) request.clientId = clientId;
+  // A federated user's name starts with the IdP's: what a `providers` condition reads first.
+  if (typeof event.userName === 'string' && event.userName !== '')
+    request.userName = event.userName;
   if (groupConfiguration) request.groupConfiguration = groupConfiguration;
   return request;
 };

@@ -4,10 +4,14 @@
  * fault returns the event as Cognito sent it (the token Cognito would issue) with an ERROR record.
  */
 import { type Logger, LogLevelThreshold } from '@aws-lambda-powertools/logger';
-import { buildResponse, claimsBytes } from '../../core/claims/build-response';
+import {
+  buildResponse,
+  type CompiledConfig,
+  claimsBytes,
+  compileConfig,
+} from '../../core/claims/build-response';
 import type { V1Response, V2Response } from '../../core/claims/types';
 import { EventError, RequiredClaimError } from '../../core/errors';
-import { isRecord } from '../../core/is-record';
 import type { ConfigResult } from '../config/load-config';
 import { type CognitoTriggerEvent, eventContext, toTokenRequest } from '../events/cognito-event';
 import { setUpFunction, type TriggerOptions } from '../function-setup';
@@ -48,12 +52,23 @@ export const createPreTokenGenerationHandler = ({
 }: PreTokenGenerationDeps) => {
   // Read once: Powertools reads the environment each time its level is asked for (~0.5 µs).
   const debug = logger.level <= LogLevelThreshold.DEBUG;
+  // What the config always gives, worked out once here, at cold start, not per sign-in.
+  let compiled: CompiledConfig | undefined;
+  let compileError: unknown;
+  if (config.ok) {
+    try {
+      compiled = compileConfig(config.config);
+    } catch (error) {
+      compileError = error;
+    }
+  }
   return async <E>(event: E): Promise<E> => {
     try {
       if (!config.ok) {
         recorder.record([configInvalidFailure(config, UNCUSTOMISED)], eventContext(event));
         return event;
       }
+      if (compiled === undefined) throw compileError;
       let request: ReturnType<typeof toTokenRequest>;
       try {
         request = toTokenRequest(event);
@@ -62,15 +77,16 @@ export const createPreTokenGenerationHandler = ({
         recorder.record([eventInvalidFailure(error, UNCUSTOMISED)], eventContext(event));
         return event;
       }
-      const result = buildResponse(config.config, request);
+      const result = buildResponse(compiled, request);
       // Who and where is read from the event only when there is something to record.
       if (result.failures.length > 0) recorder.record(result.failures, eventContext(event));
       if (result.deniedClaim !== undefined) throw new RequiredClaimError(result.deniedClaim);
-      const target = event as CognitoTriggerEvent;
-      target.response = Object.assign(
-        isRecord(target.response) ? target.response : {},
-        result.response,
-      );
+      // The answer replaces whatever response the event arrived with: a V1 answer kept beside a
+      // filled-in V2 block would let a reader of that block apply stale claims and groups.
+      (event as CognitoTriggerEvent).response = result.response as unknown as Record<
+        string,
+        unknown
+      >;
       // Names and sizes only: values may be sensitive. Skipped unless DEBUG is on (hot path).
       if (debug) {
         logger.debug('token customisation built', {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { runCli } from '../../../cli/main';
 import type { PreviewReport } from '../../../cli/preview/format';
 import { parseUserInput } from '../../../cli/preview/user-input';
-import { buildResponse } from '../../../shared/core/claims/build-response';
+import { buildResponse, compileConfig } from '../../../shared/core/claims/build-response';
 import type { V2Response } from '../../../shared/core/claims/types';
 import { parseConfig } from '../../../shared/core/config/parse-config';
 import { captureIo } from '../../helpers/cli-io';
@@ -177,7 +177,7 @@ describe('cognito-claims preview', () => {
     const groups = [`${POOL_ID}_Google`, 'reports'];
     for (const configPath of [CONFIG, LEAKY_CONFIG]) {
       const config = parseConfig(JSON.parse(readFileSync(configPath, 'utf8')));
-      const built = buildResponse(config, {
+      const built = buildResponse(compileConfig(config), {
         version: '2',
         triggerSource: 'TokenGeneration_HostedAuth',
         clientId: WEB,

@@ -1,6 +1,19 @@
-import { buildResponse, claimsBytes } from '../../../../shared/core/claims/build-response';
-import type { TokenRequest, V1Response, V2Response } from '../../../../shared/core/claims/types';
+import {
+  buildResponse,
+  claimsBytes,
+  compileConfig,
+} from '../../../../shared/core/claims/build-response';
+import type {
+  ClaimsConfig,
+  TokenRequest,
+  V1Response,
+  V2Response,
+} from '../../../../shared/core/claims/types';
 import { parseConfig } from '../../../../shared/core/config/parse-config';
+
+/** The core as the trigger runs it: compiled once, then built per request. */
+const build = (config: ClaimsConfig, tokenRequest: TokenRequest) =>
+  buildResponse(compileConfig(config), tokenRequest);
 
 const baseRequest: TokenRequest = {
   version: '2',
@@ -42,7 +55,7 @@ const v1 = (response: V1Response | V2Response) => (response as V1Response).claim
 describe('buildResponse', () => {
   it('writes typed claims to both tokens for a V2 event', () => {
     // Act
-    const result = buildResponse(exampleConfig, request());
+    const result = build(exampleConfig, request());
     // Assess
     expect(result.failures).toEqual([]);
     expect(result.deniedClaim).toBeUndefined();
@@ -69,14 +82,14 @@ describe('buildResponse', () => {
 
   it('answers a V3 event like a V2 one', () => {
     // Act
-    const result = buildResponse(exampleConfig, request({ version: '3' }));
+    const result = build(exampleConfig, request({ version: '3' }));
     // Assess
-    expect(result.response).toEqual(buildResponse(exampleConfig, request()).response);
+    expect(result.response).toEqual(build(exampleConfig, request()).response);
   });
 
   it('writes only ID-token claims, as strings, for a V1 event', () => {
     // Act
-    const result = buildResponse(exampleConfig, request({ version: '1' }));
+    const result = build(exampleConfig, request({ version: '1' }));
     // Assess
     expect(result.response).toEqual({
       claimsOverrideDetails: {
@@ -96,7 +109,7 @@ describe('buildResponse', () => {
       ],
     });
     // Act
-    const result = buildResponse(config, request({ version: '0' }));
+    const result = build(config, request({ version: '0' }));
     // Assess
     expect(v1(result.response).claimsToAddOrOverride).toEqual({
       roles: '["admin","editor"]',
@@ -114,7 +127,7 @@ describe('buildResponse', () => {
       userAttributes: {},
     });
     // Act
-    const result = buildResponse(exampleConfig, m2m);
+    const result = build(exampleConfig, m2m);
     // Assess
     expect(result.failures).toEqual([]);
     expect(result.deniedClaim).toBeUndefined();
@@ -130,7 +143,7 @@ describe('buildResponse', () => {
 
   it('applies client-scoped entries only to the listed app clients', () => {
     // Act
-    const result = buildResponse(exampleConfig, request({ clientId: 'mobile-client' }));
+    const result = build(exampleConfig, request({ clientId: 'mobile-client' }));
     // Assess
     expect(v2(result.response).accessTokenGeneration.claimsToAddOrOverride).not.toHaveProperty(
       'plan',
@@ -139,10 +152,7 @@ describe('buildResponse', () => {
 
   it('treats an unknown trigger source like a user sign-in', () => {
     // Act
-    const result = buildResponse(
-      exampleConfig,
-      request({ triggerSource: 'TokenGeneration_SomethingNew' }),
-    );
+    const result = build(exampleConfig, request({ triggerSource: 'TokenGeneration_SomethingNew' }));
     // Assess
     expect(v2(result.response).idTokenGeneration?.claimsToAddOrOverride).toEqual({
       tenant_id: 'globex',
@@ -155,7 +165,7 @@ describe('buildResponse', () => {
     const attributes = { ...baseRequest.userAttributes };
     delete attributes['custom:tenant_id'];
     // Act
-    const result = buildResponse(exampleConfig, request({ userAttributes: attributes }));
+    const result = build(exampleConfig, request({ userAttributes: attributes }));
     // Assess
     expect(result.deniedClaim).toBe('tenant_id');
     expect(result.failures).toEqual([
@@ -175,10 +185,7 @@ describe('buildResponse', () => {
       claims: [{ claim: 'level', from: 'custom:level', type: 'number', required: true }],
     });
     // Act
-    const result = buildResponse(
-      config,
-      request({ userAttributes: { sub: 's', 'custom:level': 'high' } }),
-    );
+    const result = build(config, request({ userAttributes: { sub: 's', 'custom:level': 'high' } }));
     // Assess
     expect(result.deniedClaim).toBe('level');
     expect(result.failures[0]).toMatchObject({ code: 'TYPE_MISMATCH', level: 'ERROR' });
@@ -189,7 +196,7 @@ describe('buildResponse', () => {
     const attributes = { ...baseRequest.userAttributes };
     delete attributes['custom:employee_no'];
     // Act
-    const result = buildResponse(exampleConfig, request({ userAttributes: attributes }));
+    const result = build(exampleConfig, request({ userAttributes: attributes }));
     // Assess
     expect(result.deniedClaim).toBeUndefined();
     expect(v2(result.response).idTokenGeneration?.claimsToAddOrOverride).toEqual({
@@ -204,7 +211,7 @@ describe('buildResponse', () => {
     // Prepare
     const attributes = { ...baseRequest.userAttributes, 'custom:employee_no': 'E-77' };
     // Act
-    const result = buildResponse(exampleConfig, request({ userAttributes: attributes }));
+    const result = build(exampleConfig, request({ userAttributes: attributes }));
     // Assess
     expect(v2(result.response).accessTokenGeneration.claimsToAddOrOverride).not.toHaveProperty(
       'employee_number',
@@ -227,7 +234,7 @@ describe('buildResponse', () => {
       claims: [{ claim: 'tier', from: 'custom:tier', default: 'free' }],
     });
     // Act
-    const result = buildResponse(config, request());
+    const result = build(config, request());
     // Assess
     expect(result.failures).toEqual([]);
     expect(v2(result.response).idTokenGeneration?.claimsToAddOrOverride).toEqual({ tier: 'free' });
@@ -244,7 +251,7 @@ describe('buildResponse', () => {
       budget: { access: 40 },
     });
     // Act
-    const result = buildResponse(config, request());
+    const result = build(config, request());
     // Assess
     const claims = v2(result.response).accessTokenGeneration.claimsToAddOrOverride;
     expect(Object.keys(claims)).toEqual(['a', 'c']);
@@ -267,7 +274,7 @@ describe('buildResponse', () => {
       budget: { id: 10 },
     });
     // Act
-    const result = buildResponse(config, request());
+    const result = build(config, request());
     // Assess
     expect(result.deniedClaim).toBe('big');
     expect(result.failures[0]).toMatchObject({ code: 'TOKEN_BUDGET_EXCEEDED', level: 'ERROR' });
@@ -279,8 +286,8 @@ describe('buildResponse', () => {
       claims: [{ claim: 'aud', value: 'web-client', tokens: ['access'] }],
     });
     // Act
-    const mine = buildResponse(config, request());
-    const other = buildResponse(config, request({ clientId: 'other-client' }));
+    const mine = build(config, request());
+    const other = build(config, request({ clientId: 'other-client' }));
     // Assess
     expect(v2(mine.response).accessTokenGeneration.claimsToAddOrOverride).toEqual({
       aud: 'web-client',
@@ -291,8 +298,8 @@ describe('buildResponse', () => {
 
   it('never writes groupOverrideDetails unless the config has a groups rule', () => {
     // Act
-    const result = buildResponse(exampleConfig, request());
-    const legacy = buildResponse(exampleConfig, request({ version: '1' }));
+    const result = build(exampleConfig, request());
+    const legacy = build(exampleConfig, request({ version: '1' }));
     // Assess
     expect(v2(result.response)).not.toHaveProperty('groupOverrideDetails');
     expect(v1(legacy.response)).not.toHaveProperty('groupOverrideDetails');
@@ -318,7 +325,7 @@ describe('buildResponse', () => {
       },
     });
     // Act
-    const result = buildResponse(config, federated);
+    const result = build(config, federated);
     // Assess
     expect(v2(result.response).groupOverrideDetails).toEqual({
       groupsToOverride: ['eng_AcmeOIDC', 'admins', 'Finance', 'Admins'],
@@ -334,7 +341,7 @@ describe('buildResponse', () => {
       userAttributes: { sub: 's', 'custom:idp_groups': 'Finance' },
     });
     // Act
-    const result = buildResponse(config, user);
+    const result = build(config, user);
     // Assess
     expect(v2(result.response).groupOverrideDetails).toEqual({
       groupsToOverride: ['admins', 'Finance'],
@@ -351,7 +358,7 @@ describe('buildResponse', () => {
     });
     const user = request({ userAttributes: { sub: 's', 'custom:idp_groups': '["readers"]' } });
     // Act
-    const result = buildResponse(config, user);
+    const result = build(config, user);
     // Assess
     expect(v2(result.response).groupOverrideDetails).toEqual({
       groupsToOverride: ['readers'],
@@ -379,7 +386,7 @@ describe('buildResponse', () => {
       },
     });
     // Act
-    const result = buildResponse(config, user);
+    const result = build(config, user);
     // Assess
     expect(v2(result.response).groupOverrideDetails?.groupsToOverride).toEqual([
       'team_Google',
@@ -404,7 +411,7 @@ describe('buildResponse', () => {
       },
     });
     // Act
-    const result = buildResponse(config, user);
+    const result = build(config, user);
     // Assess
     expect(result.deniedClaim).toBeUndefined();
     expect(v2(result.response).accessTokenGeneration.claimsToAddOrOverride).toEqual({
@@ -424,7 +431,7 @@ describe('buildResponse', () => {
       ],
     });
     // Act
-    const result = buildResponse(config, request());
+    const result = build(config, request());
     // Assess
     expect(Object.keys(v2(result.response).accessTokenGeneration.claimsToAddOrOverride)).toEqual([
       'first',
@@ -442,7 +449,7 @@ describe('buildResponse', () => {
     });
     const user = request({ userAttributes: { sub: 's', 'custom:roles': raw } });
     // Act
-    const result = buildResponse(config, user);
+    const result = build(config, user);
     // Assess
     expect(result.deniedClaim).toBe('roles');
     expect(result.failures[0]).toMatchObject({ code: 'ATTRIBUTE_MISSING', level: 'ERROR' });
@@ -450,7 +457,7 @@ describe('buildResponse', () => {
 
   it('records every access-token rule a V1 event cannot apply, at ERROR when required', () => {
     // Act
-    const result = buildResponse(exampleConfig, request({ version: '1' }));
+    const result = build(exampleConfig, request({ version: '1' }));
     // Assess
     expect(result.deniedClaim).toBeUndefined();
     expect(result.failures.map((f) => [f.code, f.claim ?? '(scopes)', f.level, f.token])).toEqual([
@@ -466,7 +473,7 @@ describe('buildResponse', () => {
     // Prepare
     const config = parseConfig({ claims: [], groups: { from: 'custom:idp_groups' } });
     // Act
-    const result = buildResponse(config, request());
+    const result = build(config, request());
     // Assess
     expect(v2(result.response)).not.toHaveProperty('groupOverrideDetails');
     expect(result.failures[0]).toMatchObject({ code: 'ATTRIBUTE_MISSING', level: 'INFO' });
@@ -474,9 +481,7 @@ describe('buildResponse', () => {
 
   it('is deterministic', () => {
     // Act / Assess
-    expect(buildResponse(exampleConfig, request())).toEqual(
-      buildResponse(exampleConfig, request()),
-    );
+    expect(build(exampleConfig, request())).toEqual(build(exampleConfig, request()));
   });
 
   it('takes every claim when their exact size fits, though its quick upper bound does not', () => {
@@ -488,7 +493,7 @@ describe('buildResponse', () => {
       budget: { id: 2 + 10 * 12 - 1 },
     });
     // Act
-    const result = buildResponse(config, request({ userAttributes: attributes }));
+    const result = build(config, request({ userAttributes: attributes }));
     // Assess
     const claims = v2(result.response).idTokenGeneration?.claimsToAddOrOverride ?? {};
     expect(Object.keys(claims)).toEqual(names);
@@ -507,7 +512,7 @@ describe('buildResponse', () => {
       budget: { id: 25, access: 25 },
     });
     // Act
-    const result = buildResponse(config, request());
+    const result = build(config, request());
     // Assess
     expect(result.failures.map((failure) => [failure.code, failure.claim])).toEqual([
       ['ATTRIBUTE_MISSING', 'missing'],
@@ -525,7 +530,7 @@ describe('buildResponse', () => {
       ],
     });
     // Act
-    const result = buildResponse(config, request());
+    const result = build(config, request());
     // Assess
     expect(v2(result.response).accessTokenGeneration.claimsToAddOrOverride).toEqual({
       text: 'none',
@@ -539,7 +544,7 @@ describe('buildResponse', () => {
     // Prepare
     const config = parseConfig({ claims: [{ claim: 'tenant_id', from: 'custom:tenant_id' }] });
     // Act
-    const result = buildResponse(
+    const result = build(
       config,
       request({ userAttributes: { 'custom:tenant_id': { forged: true } } }),
     );
@@ -552,7 +557,7 @@ describe('buildResponse', () => {
     // Prepare
     const config = parseConfig({ claims: [{ claim: '__proto__', value: 'x', tokens: ['id'] }] });
     // Act
-    const result = buildResponse(config, request());
+    const result = build(config, request());
     // Assess
     const claims = v2(result.response).idTokenGeneration?.claimsToAddOrOverride ?? {};
     expect(Object.getPrototypeOf(claims)).toBe(Object.prototype);
@@ -573,7 +578,7 @@ describe('buildResponse', () => {
     });
     const attributes = Object.fromEntries(names.map((name) => [`custom:${name}`, '[]']));
     // Act
-    const result = buildResponse(config, request({ userAttributes: attributes }));
+    const result = build(config, request({ userAttributes: attributes }));
     // Assess
     const claims = v2(result.response).idTokenGeneration?.claimsToAddOrOverride ?? {};
     expect(claims).toEqual({ a: [], b: [] });

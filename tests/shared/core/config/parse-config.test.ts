@@ -310,15 +310,15 @@ describe('parseConfig', () => {
         /both added to and suppressed/,
       ],
       [
-        'a claim written twice to one token',
+        'a rule never tried after one that always gives the claim a value',
         {
           claims: [
-            { claim: 'x', from: 'a' },
+            { claim: 'x', value: 'a' },
             { claim: 'x', from: 'b', tokens: ['access'] },
           ],
         },
-        '$.claims[1].claim',
-        /already written to the access token by \$\.claims\[0\]/,
+        '$.claims[1]',
+        /never tried for the access token: \$\.claims\[0\] always gives "x" a value first/,
       ],
       [
         'a suppressed reserved claim',
