@@ -1,9 +1,21 @@
 /**
- * Command line of `npm run attach`. Every bad flag is reported by name with what was expected.
+ * Command line of `cognito-claims attach` (and its alias `npm run attach`). The flags it shares
+ * with the other commands come from cli/common/args.ts; every bad flag is reported by name with
+ * what was expected.
  */
-import { parseArgs } from 'node:util';
-import { REGION_PATTERN, USER_POOL_ID_PATTERN } from '../../shared/core/cognito';
-import { AttachError } from '../../shared/core/errors';
+import {
+  AWS_HELP,
+  AWS_OPTIONS,
+  awsOptionsFrom,
+  CONFIG_OPTION,
+  JSON_OPTION,
+  optionLines,
+  parseFlags,
+  requireFlag,
+  STAGE_OPTION,
+} from '../common/args';
+import { type AwsOptions, checkPoolId, type ResolvedRegion, resolveRegion } from '../common/aws';
+import { UsageError } from '../common/errors';
 import { PreTokenLambdaVersion } from '../common/user-pool-update';
 
 export interface AttachArgs {
@@ -11,9 +23,11 @@ export interface AttachArgs {
   readonly stage: string;
   readonly service: string;
   readonly stackName: string;
-  readonly region: string;
-  readonly endpoint?: string;
-  readonly configPath: string;
+  readonly region: ResolvedRegion;
+  readonly aws: AwsOptions;
+  /** --config; undefined: CLAIMS_CONFIG, else ./claims.config.json, as every command reads it. */
+  readonly configPath?: string;
+  readonly json: boolean;
   readonly yes: boolean;
   readonly replaceTriggers: boolean;
   /** Given together instead of reading the stack outputs. */
@@ -23,142 +37,117 @@ export interface AttachArgs {
     readonly inboundFederation?: string;
   };
   readonly lambdaVersion?: PreTokenLambdaVersion;
-  readonly help: boolean;
 }
 
-export const ATTACH_USAGE = `Usage: npm run attach -- --user-pool-id <id> [options]
+export const ATTACH_USAGE = `Usage: cognito-claims attach --user-pool-id <id> [options]
+       (npm run attach -- --user-pool-id <id> [options] runs the same)
 
 Wires this suite's triggers into an existing user pool. Reads the pool, shows what changes,
 asks before writing, and writes back every other setting unchanged.
+Exit code: 0 attached (or nothing to change), 1 usage or operational error, a refusal, or no
+consent (nothing was changed).
 
-  --user-pool-id <id>            the pool, e.g. eu-west-1_AbCdEf123 (required)
-  --stage <name>                 the deployed stage whose functions to attach (default dev)
-  --region <region>              default: the region in the pool id
-  --service <name>               the serverless service name (default cognito-claims)
-  --stack-name <name>            default <service>-<stage>
-  --config <path>                claims config checked against the pool's feature plan
-                                 (default claims.config.json)
-  --pre-token-arn <arn>          with --post-authentication-arn (and optionally
-  --post-authentication-arn <arn>  --inbound-federation-arn): use these functions instead of
-  --inbound-federation-arn <arn>   reading the stack outputs
-  --lambda-version V1_0|V2_0|V3_0
-                                 Pre Token Generation event version (default: the stack's, V2_0);
-                                 V1_0 changes only the ID token and is refused when the config
-                                 customises the access token
-  --replace-triggers             replace triggers that point at other functions today
-  --endpoint <url>               a Cognito emulator (e.g. cognito-local) instead of AWS
-  --yes                          do not ask for confirmation
-  --help`;
+Options:
+${optionLines([
+  ['--user-pool-id <id>', 'the pool, e.g. eu-west-1_AbCdEf123 (required)'],
+  ['--stage <name>', 'the deployed stage whose functions to attach (default dev)'],
+  ['--service <name>', 'the serverless service name (default cognito-claims)'],
+  ['--stack-name <name>', 'default <service>-<stage>'],
+  'config',
+  ['--pre-token-arn <arn>', 'with --post-authentication-arn (and optionally'],
+  ['--post-authentication-arn <arn>', '--inbound-federation-arn): use these functions instead of'],
+  ['--inbound-federation-arn <arn>', 'reading the stack outputs'],
+  [
+    '--lambda-version V1_0|V2_0|V3_0',
+    "Pre Token Generation event version (default: the stack's, V2_0); V1_0 changes only the ID token and is refused when the config customises the access token",
+  ],
+  ['--replace-triggers', 'replace triggers that point at other functions today'],
+  ['--yes', 'do not ask for confirmation'],
+  ...AWS_HELP,
+  'json',
+  'help',
+])}
+`;
 
 const ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$/;
 const NAME = /^[A-Za-z][A-Za-z0-9-]*$/;
 
-const fail = (message: string): never => {
-  throw new AttachError(`${message}\n\n${ATTACH_USAGE}`);
-};
-
-const arnFlag = (flag: string, value: string | undefined): string | undefined => {
+function arnFlag(flag: string, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  if (!ARN.test(value)) fail(`--${flag}: expected a Lambda function ARN, got "${value}"`);
-  return value;
-};
-
-export const parseAttachArgs = (
-  argv: readonly string[],
-  env: Readonly<Record<string, string | undefined>> = {},
-): AttachArgs => {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        'user-pool-id': { type: 'string' },
-        stage: { type: 'string', default: 'dev' },
-        region: { type: 'string' },
-        service: { type: 'string', default: 'cognito-claims' },
-        'stack-name': { type: 'string' },
-        config: { type: 'string', default: 'claims.config.json' },
-        'pre-token-arn': { type: 'string' },
-        'post-authentication-arn': { type: 'string' },
-        'inbound-federation-arn': { type: 'string' },
-        'lambda-version': { type: 'string' },
-        'replace-triggers': { type: 'boolean', default: false },
-        endpoint: { type: 'string' },
-        yes: { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    return fail(error instanceof Error ? error.message : String(error));
-  }
-  const help = values.help === true;
-  const userPoolId = values['user-pool-id'] as string | undefined;
-  if (help) {
-    return {
-      help,
-      userPoolId: userPoolId ?? '',
-      stage: '',
-      service: '',
-      stackName: '',
-      region: '',
-      configPath: '',
-      yes: false,
-      replaceTriggers: false,
-    };
-  }
-  if (!userPoolId) return fail('--user-pool-id is required (e.g. eu-west-1_AbCdEf123)');
-  const poolMatch = USER_POOL_ID_PATTERN.exec(userPoolId);
-  if (!poolMatch) {
-    return fail(
-      `--user-pool-id: expected <region>_<id> such as eu-west-1_AbCdEf123, got "${userPoolId}"`,
+  if (!ARN.test(value)) {
+    throw new UsageError(
+      `--${flag} "${value}" is not a Lambda function ARN (expected arn:aws:lambda:<region>:<account>:function:<name>)`,
     );
   }
-  const stage = values.stage as string;
-  const service = values.service as string;
-  if (!NAME.test(stage)) fail(`--stage: expected letters, digits and dashes, got "${stage}"`);
-  if (!NAME.test(service)) fail(`--service: expected letters, digits and dashes, got "${service}"`);
-  const prefix = poolMatch[1] ?? '';
-  const region =
-    (values.region as string | undefined) ??
-    (REGION_PATTERN.test(prefix) ? prefix : (env.AWS_REGION ?? env.AWS_DEFAULT_REGION));
-  if (!region) fail('--region is required when the pool id does not start with a region');
-  const endpoint = values.endpoint as string | undefined;
-  if (endpoint !== undefined && !/^https?:\/\/[^\s/]+/.test(endpoint)) {
-    fail(`--endpoint: expected an http(s) URL such as http://127.0.0.1:9229, got "${endpoint}"`);
+  return value;
+}
+
+function nameFlag(flag: string, value: string): string {
+  if (!NAME.test(value)) {
+    throw new UsageError(
+      `--${flag} "${value}": expected letters, digits and dashes, starting with a letter`,
+    );
   }
-  const preTokenGeneration = arnFlag(
-    'pre-token-arn',
-    values['pre-token-arn'] as string | undefined,
+  return value;
+}
+
+/** @returns undefined for --help */
+export function parseAttachArgs(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = {},
+): AttachArgs | undefined {
+  const { values } = parseFlags(argv, {
+    ...AWS_OPTIONS,
+    ...CONFIG_OPTION,
+    ...JSON_OPTION,
+    ...STAGE_OPTION,
+    'user-pool-id': { type: 'string' },
+    service: { type: 'string' },
+    'stack-name': { type: 'string' },
+    'pre-token-arn': { type: 'string' },
+    'post-authentication-arn': { type: 'string' },
+    'inbound-federation-arn': { type: 'string' },
+    'lambda-version': { type: 'string' },
+    'replace-triggers': { type: 'boolean' },
+    yes: { type: 'boolean' },
+  });
+  if (values.help) return undefined;
+  const userPoolId = requireFlag(
+    values['user-pool-id'],
+    'user-pool-id',
+    'the pool to attach to, e.g. eu-west-1_AbCdEf123',
   );
-  const postAuthentication = arnFlag(
-    'post-authentication-arn',
-    values['post-authentication-arn'] as string | undefined,
-  );
-  const inboundFederation = arnFlag(
-    'inbound-federation-arn',
-    values['inbound-federation-arn'] as string | undefined,
-  );
+  const aws = awsOptionsFrom(values);
+  checkPoolId(userPoolId, aws);
+  const stage = nameFlag('stage', values.stage ?? 'dev');
+  const service = nameFlag('service', values.service ?? 'cognito-claims');
+  const region = resolveRegion(aws, env, userPoolId);
+  const preTokenGeneration = arnFlag('pre-token-arn', values['pre-token-arn']);
+  const postAuthentication = arnFlag('post-authentication-arn', values['post-authentication-arn']);
+  const inboundFederation = arnFlag('inbound-federation-arn', values['inbound-federation-arn']);
   if ((preTokenGeneration === undefined) !== (postAuthentication === undefined)) {
-    fail('--pre-token-arn and --post-authentication-arn go together: give both or neither');
+    throw new UsageError(
+      '--pre-token-arn and --post-authentication-arn go together: give both or neither',
+    );
   }
   if (inboundFederation !== undefined && preTokenGeneration === undefined) {
-    fail('--inbound-federation-arn needs --pre-token-arn and --post-authentication-arn too');
+    throw new UsageError(
+      '--inbound-federation-arn needs --pre-token-arn and --post-authentication-arn too',
+    );
   }
-  const version = values['lambda-version'] as string | undefined;
+  const version = values['lambda-version'];
   if (version !== undefined && !Object.values(PreTokenLambdaVersion).includes(version as 'V2_0')) {
-    fail(`--lambda-version: expected V1_0, V2_0 or V3_0, got "${version}"`);
+    throw new UsageError(`--lambda-version "${version}": expected V1_0, V2_0 or V3_0`);
   }
   return {
-    help,
     userPoolId,
     stage,
     service,
-    stackName: (values['stack-name'] as string | undefined) ?? `${service}-${stage}`,
-    region: region as string,
-    ...(endpoint !== undefined ? { endpoint } : {}),
-    configPath: values.config as string,
+    stackName: nameFlag('stack-name', values['stack-name'] ?? `${service}-${stage}`),
+    region,
+    aws,
+    ...(values.config !== undefined ? { configPath: values.config } : {}),
+    json: values.json === true,
     yes: values.yes === true,
     replaceTriggers: values['replace-triggers'] === true,
     ...(preTokenGeneration && postAuthentication
@@ -172,4 +161,4 @@ export const parseAttachArgs = (
       : {}),
     ...(version !== undefined ? { lambdaVersion: version as PreTokenLambdaVersion } : {}),
   };
-};
+}

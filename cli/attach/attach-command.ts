@@ -1,7 +1,7 @@
 /**
- * `npm run attach`: wire the deployed functions into an existing user pool. Reads the pool,
- * computes the new trigger configuration, shows the difference, asks, then writes back every
- * writable setting it read (UpdateUserPool resets whatever the call leaves out).
+ * `cognito-claims attach`: wire the deployed functions into an existing user pool. Reads the
+ * pool, computes the new trigger configuration, shows the difference, asks, then writes back
+ * every writable setting it read (UpdateUserPool resets whatever the call leaves out).
  */
 import { type CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import {
@@ -10,8 +10,9 @@ import {
   UpdateUserPoolCommand,
   type UserPoolType,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { parseConfigText } from '../../shared/core/config/parse-config';
+import type { ClaimsConfig } from '../../shared/core/claims/types';
 import { AttachError } from '../../shared/core/errors';
+import { awsCall, type CallContext } from '../common/aws';
 import {
   choosePreTokenVersion,
   diffSettings,
@@ -31,15 +32,31 @@ export interface AttachDeps {
   readonly cognito: Pick<CognitoIdentityProviderClient, 'send'>;
   /** Needed only when the function ARNs are not given as flags. */
   readonly cloudFormation?: Pick<CloudFormationClient, 'send'>;
-  readonly readText: (path: string) => string;
-  /** Absent when there is no terminal to ask on. */
+  /** Absent when there is no terminal to ask on (or the output is JSON). */
   readonly confirm?: (question: string) => Promise<boolean>;
+  /** What a person reads as it happens: the difference, notes, warnings. */
   readonly print: (line: string) => void;
 }
 
+export const AttachStatus = {
+  UPDATED: 'updated',
+  UNCHANGED: 'unchanged',
+  DECLINED: 'declined',
+  /** No terminal to ask on and no --yes: the difference was shown, nothing was written. */
+  NOT_APPLIED: 'not-applied',
+} as const;
+export type AttachStatus = (typeof AttachStatus)[keyof typeof AttachStatus];
+
 export interface AttachOutcome {
-  readonly status: 'updated' | 'unchanged' | 'declined';
+  readonly status: AttachStatus;
+  readonly userPoolId: string;
+  readonly poolName?: string;
   readonly changes: readonly SettingChange[];
+  /** The other settings written back as they were read. */
+  readonly keptSettings: readonly string[];
+  readonly preTokenLambdaVersion: PreTokenLambdaVersion;
+  readonly notes: readonly string[];
+  readonly warnings: readonly string[];
 }
 
 /** The stack outputs serverless.yml declares for this command. */
@@ -59,36 +76,39 @@ export interface StackTargets {
   readonly userPoolId?: string;
 }
 
-export const readStackTargets = async (
+function callContext(args: AttachArgs, operation: string): CallContext {
+  return {
+    operation,
+    region: args.region.region,
+    regionSource: args.region.source,
+    userPoolId: args.userPoolId,
+    timeoutMs: args.aws.timeoutMs,
+    ...(args.aws.endpoint ? { endpoint: args.aws.endpoint } : {}),
+    ...(args.aws.profile ? { profile: args.aws.profile } : {}),
+  };
+}
+
+export async function readStackTargets(
   cloudFormation: Pick<CloudFormationClient, 'send'>,
-  stackName: string,
-): Promise<StackTargets> => {
-  let outputs: Map<string, string>;
-  try {
-    const { Stacks } = await cloudFormation.send(
-      new DescribeStacksCommand({ StackName: stackName }),
-    );
-    outputs = new Map(
-      (Stacks?.[0]?.Outputs ?? []).flatMap((o) =>
-        o.OutputKey && o.OutputValue ? [[o.OutputKey, o.OutputValue] as const] : [],
-      ),
-    );
-  } catch (error) {
-    const name = error instanceof Error ? error.name : 'Error';
-    const message = error instanceof Error ? error.message : String(error);
-    throw new AttachError(
-      `Could not read stack "${stackName}" (${name}: ${message}). Deploy it first ` +
-        '(npm run deploy), pass --stage/--stack-name, or give the function ARNs as flags.',
-      { cause: error },
-    );
-  }
+  args: AttachArgs,
+): Promise<StackTargets> {
+  const { stackName } = args;
+  const { endpoint: _cognitoOnly, ...context } = callContext(args, 'DescribeStacks');
+  const { Stacks } = await awsCall({ ...context, service: 'cloudformation', stackName }, () =>
+    cloudFormation.send(new DescribeStacksCommand({ StackName: stackName })),
+  );
+  const outputs = new Map(
+    (Stacks?.[0]?.Outputs ?? []).flatMap((o) =>
+      o.OutputKey && o.OutputValue ? [[o.OutputKey, o.OutputValue] as const] : [],
+    ),
+  );
   const read = (key: string) => outputs.get(key);
   const preTokenGeneration = read(STACK_OUTPUTS.preTokenGeneration);
   const postAuthentication = read(STACK_OUTPUTS.postAuthentication);
   if (!preTokenGeneration || !postAuthentication) {
     throw new AttachError(
-      `Stack "${stackName}" has no ${STACK_OUTPUTS.preTokenGeneration}/` +
-        `${STACK_OUTPUTS.postAuthentication} outputs: it was not deployed from this serverless.yml.`,
+      `stack "${stackName}" has no ${STACK_OUTPUTS.preTokenGeneration}/` +
+        `${STACK_OUTPUTS.postAuthentication} outputs: it was not deployed from this serverless.yml; pass --stack-name, or give the function ARNs as flags`,
     );
   }
   const inboundFederation = read(STACK_OUTPUTS.inboundFederation);
@@ -103,65 +123,64 @@ export const readStackTargets = async (
       : {}),
     ...(userPoolId ? { userPoolId } : {}),
   };
-};
+}
 
-const describePool = async (
+async function describePool(
   cognito: Pick<CognitoIdentityProviderClient, 'send'>,
-  userPoolId: string,
-): Promise<UserPoolType> => {
-  try {
-    const { UserPool } = await cognito.send(
-      new DescribeUserPoolCommand({ UserPoolId: userPoolId }),
+  args: AttachArgs,
+): Promise<UserPoolType> {
+  const { UserPool } = await awsCall(callContext(args, 'DescribeUserPool'), () =>
+    cognito.send(new DescribeUserPoolCommand({ UserPoolId: args.userPoolId })),
+  );
+  if (!UserPool) throw new AttachError(`DescribeUserPool returned no pool for ${args.userPoolId}`);
+  return UserPool;
+}
+
+async function targetsOf(args: AttachArgs, deps: AttachDeps): Promise<StackTargets> {
+  if (args.arns) return args.arns;
+  if (!deps.cloudFormation) {
+    throw new AttachError('give the function ARNs as flags or let the command read the stack');
+  }
+  const stack = await readStackTargets(deps.cloudFormation, args);
+  if (stack.userPoolId && stack.userPoolId !== args.userPoolId) {
+    // The stack's Lambda permissions name its pool: any other pool could not invoke them.
+    throw new AttachError(
+      `stack "${args.stackName}" was deployed for user pool ${stack.userPoolId}, and its ` +
+        `functions let only that pool invoke them: deploy it for ${args.userPoolId} first ` +
+        `(npm run deploy -- --stage ${args.stage} --param="userPoolId=${args.userPoolId}" ` +
+        '--param="userPoolClientId=<app client id>")',
     );
-    if (!UserPool) throw new AttachError(`DescribeUserPool returned no pool for ${userPoolId}.`);
-    return UserPool;
-  } catch (error) {
-    if (error instanceof AttachError) throw error;
-    const name = error instanceof Error ? error.name : 'Error';
-    const message = error instanceof Error ? error.message : String(error);
-    throw new AttachError(`Could not read user pool ${userPoolId} (${name}: ${message}).`, {
-      cause: error,
-    });
   }
-};
+  return stack;
+}
 
-export const runAttach = async (args: AttachArgs, deps: AttachDeps): Promise<AttachOutcome> => {
-  const config = parseConfigText(deps.readText(args.configPath), args.configPath);
-
-  let stack: StackTargets;
-  if (args.arns) {
-    stack = args.arns;
-  } else {
-    if (!deps.cloudFormation) {
-      throw new AttachError('Give the function ARNs as flags or let the command read the stack.');
-    }
-    stack = await readStackTargets(deps.cloudFormation, args.stackName);
-    if (stack.userPoolId && stack.userPoolId !== args.userPoolId) {
-      // The stack's Lambda permissions name its pool: any other pool could not invoke them.
-      throw new AttachError(
-        `Stack "${args.stackName}" was deployed for user pool ${stack.userPoolId}, and its ` +
-          `functions let only that pool invoke them. Deploy it for ${args.userPoolId} first:\n` +
-          `  npm run deploy -- --stage ${args.stage} --param="userPoolId=${args.userPoolId}" ` +
-          '--param="userPoolClientId=<app client id>"',
-      );
-    }
-  }
-
-  const pool = await describePool(deps.cognito, args.userPoolId);
+export async function runAttach(
+  args: AttachArgs,
+  config: ClaimsConfig,
+  deps: AttachDeps,
+): Promise<AttachOutcome> {
+  const stack = await targetsOf(args, deps);
+  const pool = await describePool(deps.cognito, args);
   const requested = args.lambdaVersion ?? stack.lambdaVersion ?? PreTokenLambdaVersion.V2_0;
   const choice = choosePreTokenVersion(pool.UserPoolTier, requested, config);
   if (!choice.ok) {
-    throw new AttachError(`Not attaching to ${args.userPoolId}: ${choice.reason}`);
+    throw new AttachError(`not attaching to ${args.userPoolId}: ${choice.reason}`);
   }
-  if (choice.note) deps.print(choice.note);
+  const notes: string[] = [];
+  const warnings: string[] = [];
+  if (choice.note) {
+    notes.push(choice.note);
+    deps.print(choice.note);
+  }
   const gaps = requiredClaimGaps(config, pool.SchemaAttributes);
   if (gaps.length > 0) {
     throw new AttachError(
-      `Not attaching to ${args.userPoolId}: every sign-in would be refused, because a ` +
-        `${gaps.join('; ')}. Add the attribute (add-custom-attributes) or change the config.`,
+      `not attaching to ${args.userPoolId}: every sign-in would be refused, because a ` +
+        `${gaps.join('; ')}: add the attribute (aws cognito-idp add-custom-attributes) or change the config`,
     );
   }
   for (const problem of schemaProblems(config, pool.SchemaAttributes)) {
+    warnings.push(problem);
     deps.print(`Warning: ${problem}.`);
   }
 
@@ -173,10 +192,10 @@ export const runAttach = async (args: AttachArgs, deps: AttachDeps): Promise<Att
   };
   const conflicts = triggerConflicts(pool.LambdaConfig, targets);
   if (conflicts.length > 0 && !args.replaceTriggers) {
-    const lines = conflicts.map((c) => `  ${c.slot}: ${c.current} (would be ${c.wanted})`);
+    const slots = conflicts.map((c) => `${c.slot}: ${c.current} (would be ${c.wanted})`);
     throw new AttachError(
-      `User pool ${args.userPoolId} already sends these triggers to other functions:\n` +
-        `${lines.join('\n')}\nRe-run with --replace-triggers to replace them.`,
+      `user pool ${args.userPoolId} already sends these triggers to other functions: ` +
+        `${slots.join('; ')}; re-run with --replace-triggers to replace them`,
     );
   }
 
@@ -184,12 +203,22 @@ export const runAttach = async (args: AttachArgs, deps: AttachDeps): Promise<Att
   const after = toUpdateUserPoolInput(pool, mergeLambdaConfig(pool.LambdaConfig, targets));
   const changes = diffSettings(before, after);
   const label = `${pool.Name ?? ''} (${args.userPoolId})`.trim();
+  const kept = Object.keys(after).filter((key) => key !== 'UserPoolId' && key !== 'LambdaConfig');
+  const outcome = (status: AttachStatus): AttachOutcome => ({
+    status,
+    userPoolId: args.userPoolId,
+    ...(pool.Name ? { poolName: pool.Name } : {}),
+    changes,
+    keptSettings: kept,
+    preTokenLambdaVersion: choice.version,
+    notes,
+    warnings,
+  });
   if (changes.length === 0) {
     deps.print(`User pool ${label} already has these triggers. Nothing to change.`);
-    return { status: 'unchanged', changes };
+    return outcome(AttachStatus.UNCHANGED);
   }
 
-  const kept = Object.keys(after).filter((key) => key !== 'UserPoolId' && key !== 'LambdaConfig');
   deps.print(`Changes to user pool ${label}:`);
   for (const line of renderDiff(changes)) deps.print(line);
   deps.print(
@@ -197,24 +226,22 @@ export const runAttach = async (args: AttachArgs, deps: AttachDeps): Promise<Att
   );
 
   if (!args.yes) {
-    if (!deps.confirm) {
-      throw new AttachError(
-        'No terminal to ask for confirmation: nothing was changed. Read the difference above and ' +
-          're-run with --yes to apply it.',
-      );
-    }
+    if (!deps.confirm) return outcome(AttachStatus.NOT_APPLIED);
     if (!(await deps.confirm('Apply these changes? [y/N] '))) {
       deps.print('Nothing was changed.');
-      return { status: 'declined', changes };
+      return outcome(AttachStatus.DECLINED);
     }
   }
-  await deps.cognito.send(new UpdateUserPoolCommand(after));
+  await awsCall(callContext(args, 'UpdateUserPool'), () =>
+    deps.cognito.send(new UpdateUserPoolCommand(after)),
+  );
   deps.print(`Updated user pool ${label}: ${changes.length} trigger setting(s) changed.`);
   if (args.arns) {
-    deps.print(
+    const note =
       'Each function must let cognito-idp.amazonaws.com invoke it for this pool (the stack does ' +
-        'this when deployed with --param="userPoolId=<id>").',
-    );
+      'this when deployed with --param="userPoolId=<id>").';
+    notes.push(note);
+    deps.print(note);
   }
-  return { status: 'updated', changes };
-};
+  return outcome(AttachStatus.UPDATED);
+}

@@ -13,13 +13,18 @@ export interface CliIo {
   readonly cwd: string;
   /** Reads standard input to the end (used when `failures` gets no file). */
   readonly readStdin: () => Promise<string>;
+  /** Whether standard input is a terminal: then nobody is piping anything in. */
+  readonly stdinIsTTY?: boolean;
+  /** Asks a yes/no question on the terminal; absent when there is no terminal to ask on. */
+  readonly confirm?: (question: string) => Promise<boolean>;
 }
 
 /** Exit codes shared by every command. */
 export const ExitCode = {
   OK: 0,
+  /** Bad flags or input, or a call that failed: one line on stderr says which. */
   ERROR: 1,
-  /** doctor found something critical (a pipeline gate). */
+  /** Findings that should stop a pipeline (doctor critical, validate error, preview over a limit). */
   CRITICAL: 2,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

@@ -50,6 +50,12 @@ const API_FLOWS: ReadonlySet<string> = new Set([
 /** Cognito's default when ExplicitAuthFlows is not set. */
 const DEFAULT_API_FLOWS = ['ALLOW_USER_SRP_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'];
 
+/** `sub`, `identities` and the user status: Cognito sets them, for every client. */
+export const isSystemAttribute = (attribute: string): boolean => SYSTEM_ATTRIBUTES.has(attribute);
+
+export const isStandardAttribute = (attribute: string): boolean =>
+  STANDARD_ATTRIBUTES.has(attribute) || VERIFIED_FLAGS.has(attribute);
+
 const isStandard = (attribute: string) =>
   STANDARD_ATTRIBUTES.has(attribute) || VERIFIED_FLAGS.has(attribute);
 

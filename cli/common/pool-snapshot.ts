@@ -1,8 +1,9 @@
 /**
- * Reads what doctor checks, with read-only calls only: DescribeUserPool, ListUserPoolClients +
- * DescribeUserPoolClient, ListIdentityProviders + DescribeIdentityProvider. The identity
- * provider calls may fail (emulators lack them, a policy may not allow them): that becomes a
- * gap the report names, not an abort.
+ * Reads a live user pool with read-only calls only: DescribeUserPool, ListUserPoolClients +
+ * DescribeUserPoolClient, and (unless not wanted) ListIdentityProviders +
+ * DescribeIdentityProvider. The identity provider calls may fail (emulators lack them, a policy
+ * may not allow them): that becomes a gap the report names, not an abort. Used by doctor and
+ * validate.
  */
 import {
   type CognitoIdentityProviderClient,
@@ -12,9 +13,16 @@ import {
   paginateListIdentityProviders,
   paginateListUserPoolClients,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { type CallContext, explainAwsError, isUnsupported } from '../common/aws';
-import type { AppClientView, IdentityProviderView, UserPoolView } from '../common/pool-views';
-import type { Gap } from './types';
+import { awsCall, type CallContext, explainAwsError, isUnsupported } from './aws';
+import type { AppClientView, IdentityProviderView, UserPoolView } from './pool-views';
+
+/** A part of the pool that could not be read, so the checks that need it did not run. */
+export interface Gap {
+  readonly what: string;
+  readonly reason: string;
+  /** True when the endpoint does not implement the call (emulators), not a permission problem. */
+  readonly unsupported: boolean;
+}
 
 export interface PoolSnapshot {
   readonly pool: UserPoolView;
@@ -24,46 +32,35 @@ export interface PoolSnapshot {
 }
 
 export interface FetchOptions {
-  readonly userPoolId: string;
-  readonly region: string;
-  readonly endpoint?: string;
+  /** Region, endpoint, timeout and the pool, for the one-line error of a call that fails. */
+  readonly context: Omit<CallContext, 'operation'> & { readonly userPoolId: string };
+  /** False: skip the identity providers (validate does not need them). */
+  readonly providers?: boolean;
   readonly onProgress?: (text: string) => void;
 }
 
-/** Drops the client secret: doctor never needs it and must never print it. */
+/** Drops the client secret: no tool needs it and none may print it. */
 const withoutSecret = <T extends { ClientSecret?: string }>(client: T): Omit<T, 'ClientSecret'> => {
   const { ClientSecret: _secret, ...rest } = client;
   return rest;
 };
 
-export const fetchPoolSnapshot = async (
+export async function fetchPoolSnapshot(
   client: CognitoIdentityProviderClient,
   options: FetchOptions,
-): Promise<PoolSnapshot> => {
-  const { userPoolId } = options;
+): Promise<PoolSnapshot> {
+  const { userPoolId } = options.context;
   const progress = options.onProgress ?? (() => {});
-  const context = (operation: string): CallContext => ({
-    operation,
-    region: options.region,
-    userPoolId,
-    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-  });
-  const call = async <T>(operation: string, run: () => Promise<T>): Promise<T> => {
-    try {
-      return await run();
-    } catch (error) {
-      throw explainAwsError(error, context(operation));
-    }
-  };
+  const context = (operation: string): CallContext => ({ ...options.context, operation });
 
   progress(`Reading user pool ${userPoolId}`);
-  const described = await call('DescribeUserPool', () =>
+  const described = await awsCall(context('DescribeUserPool'), () =>
     client.send(new DescribeUserPoolCommand({ UserPoolId: userPoolId })),
   );
   const pool: UserPoolView = described.UserPool ?? { Id: userPoolId };
 
   progress('Listing app clients');
-  const ids = await call('ListUserPoolClients', async () => {
+  const ids = await awsCall(context('ListUserPoolClients'), async () => {
     const found: string[] = [];
     for await (const page of paginateListUserPoolClients(
       { client },
@@ -79,13 +76,14 @@ export const fetchPoolSnapshot = async (
   // One at a time: a pool with many clients should not trip the per-account rate limit.
   for (const [index, clientId] of ids.entries()) {
     progress(`Reading app client ${index + 1}/${ids.length}`);
-    const result = await call('DescribeUserPoolClient', () =>
+    const result = await awsCall(context('DescribeUserPoolClient'), () =>
       client.send(
         new DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: clientId }),
       ),
     );
     if (result.UserPoolClient) clients.push(withoutSecret(result.UserPoolClient));
   }
+  if (options.providers === false) return { pool, clients, gaps: [] };
 
   progress('Listing identity providers');
   const gaps: Gap[] = [];
@@ -128,4 +126,4 @@ export const fetchPoolSnapshot = async (
     });
   }
   return { pool, clients, ...(providers ? { providers } : {}), gaps };
-};
+}

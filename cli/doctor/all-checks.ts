@@ -5,6 +5,7 @@
 import { checkAppClients } from './checks/app-clients';
 import { checkClaimAttributes } from './checks/claim-attributes';
 import { checkClientReads } from './checks/client-reads';
+import { checkEmulatorTriggers } from './checks/emulator-triggers';
 import { checkExpectedProviders } from './checks/expected-providers';
 import { checkFeaturePlan } from './checks/feature-plan';
 import { checkGaps } from './checks/gaps';
@@ -18,6 +19,7 @@ import { checkTrigger } from './checks/trigger';
 import type { Check } from './types';
 
 export const ALL_CHECKS: readonly Check[] = [
+  checkEmulatorTriggers,
   checkTrigger,
   checkIdpGuard,
   checkFeaturePlan,

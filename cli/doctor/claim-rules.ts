@@ -28,3 +28,8 @@ export function anythingToDo(config: ClaimsConfig): boolean {
     config.groups !== undefined
   );
 }
+
+/** Whether the config asks the IdP token guard (Post authentication, Inbound federation) to run. */
+export function guardsIdpTokens(config: ClaimsConfig): boolean {
+  return config.idpTokens.length > 0 || Object.keys(config.providers).length > 0;
+}

@@ -31,6 +31,8 @@ export function diagnose(input: DoctorInput, checks: readonly Check[] = ALL_CHEC
     ...(input.providers ? { providers: input.providers } : {}),
     gaps: input.gaps,
     version: triggerVersion(input.pool),
+    ...(input.emulator ? { emulator: input.emulator } : {}),
+    ...(input.stage ? { stage: input.stage } : {}),
   };
   const findings: Finding[] = [];
   const seen = new Set<string>();

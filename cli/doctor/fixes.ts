@@ -49,10 +49,11 @@ function shellQuote(text: string): string {
  * out, triggers included.
  */
 export function attachCli(
-  target: PoolTarget & { readonly pool: UserPoolView },
+  target: PoolTarget & { readonly pool: UserPoolView; readonly stage?: string },
   version: string,
 ): string {
-  return `npm run attach -- ${poolFlags(target)} --stage ${deployedStage(target.pool) ?? '<stage>'} --lambda-version ${version}   # ${ATTACH_NOTE}`;
+  const stage = deployedStage(target.pool) ?? target.stage ?? '<stage>';
+  return `npm run attach -- ${poolFlags(target)} --stage ${stage} --lambda-version ${version}   # ${ATTACH_NOTE}`;
 }
 
 /** describe → edit → update: every setting read goes back, only the plan changes. */

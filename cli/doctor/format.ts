@@ -1,10 +1,13 @@
 /** The doctor report: a readable text form and a stable JSON form. */
+import { type Colours, NO_COLOURS } from '../common/colour';
 import type { Finding, Severity } from './types';
 
 export interface DoctorReport {
   readonly userPoolId: string;
   readonly poolName?: string;
   readonly region: string;
+  /** The emulator serving the pool, when doctor recognised one. */
+  readonly emulator?: string;
   readonly configSource: string;
   readonly clients: number;
   /** Null when they could not be listed. */
@@ -15,9 +18,17 @@ export interface DoctorReport {
 
 const LABEL: Readonly<Record<Severity, string>> = {
   critical: 'CRITICAL',
-  warning: 'WARNING ',
-  info: 'INFO    ',
+  warning: 'WARNING',
+  info: 'INFO',
 };
+const LABEL_WIDTH = 8;
+
+/** The severity word, coloured when colour is on; padded outside the colour so columns line up. */
+function label(severity: Severity, colours: Colours): string {
+  const word = LABEL[severity];
+  const paint = { critical: colours.red, warning: colours.yellow, info: colours.cyan }[severity];
+  return `${paint(word)}${' '.repeat(LABEL_WIDTH - word.length)}`;
+}
 
 export const countBySeverity = (findings: readonly Finding[]) => ({
   critical: findings.filter((f) => f.severity === 'critical').length,
@@ -27,15 +38,17 @@ export const countBySeverity = (findings: readonly Finding[]) => ({
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
-export const formatDoctorText = (report: DoctorReport): string => {
+export const formatDoctorText = (report: DoctorReport, colours: Colours = NO_COLOURS): string => {
   const counts = countBySeverity(report.findings);
   const lines = [
-    `cognito-claims doctor: user pool ${report.userPoolId}${report.poolName ? ` (${report.poolName})` : ''} in ${report.region}`,
+    `cognito-claims doctor: user pool ${report.userPoolId}${report.poolName ? ` (${report.poolName})` : ''} in ${report.region}${report.emulator ? ` (${report.emulator})` : ''}`,
     `  ${plural(report.clients, 'app client')}, ${report.providers === null ? 'identity providers not readable' : plural(report.providers, 'identity provider')}; config: ${report.configSource}`,
     '',
   ];
   report.findings.forEach((finding, index) => {
-    lines.push(`${index + 1}. ${LABEL[finding.severity]} [${finding.code}] ${finding.title}`);
+    lines.push(
+      `${index + 1}. ${label(finding.severity, colours)} [${finding.code}] ${finding.title}`,
+    );
     lines.push(`   Why:     ${finding.why}`);
     lines.push(`   Console: ${finding.fix.console}`);
     lines.push(`   CLI:     ${finding.fix.cli}`);

@@ -3,15 +3,11 @@
  * are in cli/common/pool-views.ts.
  */
 import type { ClaimsConfig } from '../../shared/core/claims/types';
+import type { Emulator } from '../common/emulator';
+import type { Gap } from '../common/pool-snapshot';
 import type { AppClientView, IdentityProviderView, UserPoolView } from '../common/pool-views';
 
-/** A part of the pool that could not be read, so the checks that need it did not run. */
-export interface Gap {
-  readonly what: string;
-  readonly reason: string;
-  /** True when the endpoint does not implement the call (emulators), not a permission problem. */
-  readonly unsupported: boolean;
-}
+export type { Gap };
 
 export interface DoctorInput {
   readonly config: ClaimsConfig;
@@ -21,6 +17,10 @@ export interface DoctorInput {
   readonly providers?: readonly IdentityProviderView[];
   readonly gaps: readonly Gap[];
   readonly region?: string;
+  /** A local emulator serves the pool (it wires triggers its own way). */
+  readonly emulator?: Emulator;
+  /** The stage to name in fix commands when the wired functions do not tell (--stage). */
+  readonly stage?: string;
 }
 
 export const Severity = {
@@ -70,6 +70,8 @@ export interface CheckContext extends PoolTarget {
   readonly providers?: readonly IdentityProviderView[];
   readonly gaps: readonly Gap[];
   readonly version: TriggerVersion;
+  readonly emulator?: Emulator;
+  readonly stage?: string;
 }
 
 /**

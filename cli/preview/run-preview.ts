@@ -6,17 +6,26 @@ import {
   AdminListGroupsForUserCommand,
   DescribeUserPoolClientCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { AWS_OPTIONS, awsOptionsFrom, parseFlags } from '../common/args';
 import {
+  AWS_HELP,
+  AWS_OPTIONS,
+  awsOptionsFrom,
+  CONFIG_OPTION,
+  JSON_OPTION,
+  optionLines,
+  parseFlags,
+} from '../common/args';
+import {
+  awsCall,
+  type CallContext,
   checkPoolId,
   createCognitoClient,
-  explainAwsError,
   isUnsupported,
   resolveRegion,
 } from '../common/aws';
 import { loadCliConfig } from '../common/config';
 import { UsageError } from '../common/errors';
-import type { CliIo } from '../common/io';
+import { type CliIo, ExitCode } from '../common/io';
 import type { AppClientView } from '../common/pool-views';
 import { createProgress } from '../common/progress';
 import {
@@ -33,23 +42,33 @@ export const PREVIEW_USAGE = `Usage: cognito-claims preview (--user <file> | --u
 Runs the real claims core for one user and prints, per token, the claims added, what was
 dropped and why, and the estimated token size against API Gateway HTTP API (10,240 B),
 ALB (16 KB per header) and cookie (4 KB) limits.
-Exit code: 0 fine, 2 sign-in refused or a token over a limit, 1 error.
+Exit code: 0 fine, 2 sign-in refused or a token over a limit, 1 usage or operational error.
 
 Options:
-  --user <file>            attributes as JSON: {"name": "value"}, admin-get-user output, or a trigger event
-  --user-pool-id <id>      read the user with AdminGetUser (and its groups) instead;
-                           with --user, only names the pool in the token's "iss"
-  --username <name>        the user to read from the pool
-  --config <file>          claims config (default: CLAIMS_CONFIG, else ./claims.config.json)
-  --trigger-source <src>   default TokenGeneration_HostedAuth (or the event file's)
-  --version <1|2|3>        event version, default 2 (or the event file's)
-  --client-id <id>         app client (claims limited to clients, aud, sizes); with
-                           --user-pool-id, its read permissions shape the ID token
-  --groups <a,b>           groups the user is in (cognito:groups)
-  --scopes <a,b>           scopes requested (default per trigger source)
-  --region, --profile, --endpoint, --max-attempts   as for doctor (with --user-pool-id)
-  --json                   machine-readable output
-  -h, --help               this help
+${optionLines([
+  [
+    '--user <file>',
+    'attributes as JSON: {"name": "value"}, admin-get-user output, or a trigger event',
+  ],
+  [
+    '--user-pool-id <id>',
+    'read the user with AdminGetUser (and its groups) instead; with --user, only names the pool in the token\'s "iss"',
+  ],
+  ['--username <name>', 'the user to read from the pool'],
+  'config',
+  ['--trigger-source <src>', "default TokenGeneration_HostedAuth (or the event file's)"],
+  ['--version <1|2|3>', "event version, default 2 (or the event file's)"],
+  [
+    '--client-id <id>',
+    'app client (claims limited to clients, aud, sizes); with --user-pool-id, its read permissions shape the ID token',
+  ],
+  ['--groups <a,b>', 'groups the user is in (cognito:groups)'],
+  ['--scopes <a,b>', 'scopes requested (default per trigger source)'],
+  ...AWS_HELP,
+  'json',
+  'help',
+])}
+(--region, --profile, --endpoint, --timeout and --max-attempts apply with --user-pool-id.)
 `;
 
 const VERSIONS = ['1', '2', '3'] as const;
@@ -89,21 +108,22 @@ const list = (raw: string | undefined) =>
 export const runPreview = async (args: readonly string[], io: CliIo): Promise<number> => {
   const { values } = parseFlags(args, {
     ...AWS_OPTIONS,
+    ...CONFIG_OPTION,
+    ...JSON_OPTION,
     user: { type: 'string' },
     'user-pool-id': { type: 'string' },
     username: { type: 'string' },
-    config: { type: 'string' },
     'trigger-source': { type: 'string' },
     version: { type: 'string' },
     'client-id': { type: 'string' },
     groups: { type: 'string' },
     scopes: { type: 'string' },
-    json: { type: 'boolean' },
   });
   if (values.help) {
     io.stdout.write(PREVIEW_USAGE);
-    return 0;
+    return ExitCode.OK;
   }
+  const aws = awsOptionsFrom(values);
   const poolId = values['user-pool-id'];
   if (values.user === undefined && poolId === undefined) {
     throw new UsageError('give either --user <file> or --user-pool-id with --username');
@@ -119,29 +139,31 @@ export const runPreview = async (args: readonly string[], io: CliIo): Promise<nu
   if (values.user !== undefined) {
     user = readUserFile(values.user, io);
     userSource = values.user;
-    if (poolId !== undefined) checkPoolId(poolId);
+    if (poolId !== undefined) checkPoolId(poolId, aws);
   } else {
     const userPoolId = poolId ?? '';
     const username = values.username ?? '';
-    checkPoolId(userPoolId);
-    const aws = awsOptionsFrom(values);
-    region = resolveRegion(aws, io.env, userPoolId);
-    const client = createCognitoClient(aws, io.env, region);
+    checkPoolId(userPoolId, aws);
+    const resolved = resolveRegion(aws, io.env, userPoolId);
+    region = resolved.region;
+    const client = createCognitoClient(aws, io.env, resolved.region);
     const progress = createProgress(io.stderr);
-    const context = (operation: string) => ({
+    const context = (operation: string, clientId?: string): CallContext => ({
       operation,
-      region: region ?? '',
+      region: resolved.region,
+      regionSource: resolved.source,
+      timeoutMs: aws.timeoutMs,
       userPoolId,
       username,
+      ...(clientId !== undefined ? { clientId } : {}),
       ...(aws.endpoint ? { endpoint: aws.endpoint } : {}),
+      ...(aws.profile ? { profile: aws.profile } : {}),
     });
     try {
       progress.update(`Reading user ${username} from ${userPoolId}`);
-      const found = await client
-        .send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: username }))
-        .catch((error: unknown) => {
-          throw explainAwsError(error, context('AdminGetUser'));
-        });
+      const found = await awsCall(context('AdminGetUser'), () =>
+        client.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: username })),
+      );
       progress.update("Reading the user's groups");
       const groups = await client
         .send(
@@ -156,18 +178,16 @@ export const runPreview = async (args: readonly string[], io: CliIo): Promise<nu
         )
         .catch((error: unknown) => {
           if (isUnsupported(error)) return undefined;
-          throw explainAwsError(error, context('AdminListGroupsForUser'));
+          return awsCall(context('AdminListGroupsForUser'), () => Promise.reject(error));
         });
       const appClientId = values['client-id'];
       if (appClientId) {
         progress.update(`Reading app client ${appClientId}`);
-        const described = await client
-          .send(
+        const described = await awsCall(context('DescribeUserPoolClient', appClientId), () =>
+          client.send(
             new DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: appClientId }),
-          )
-          .catch((error: unknown) => {
-            throw explainAwsError(error, context('DescribeUserPoolClient'));
-          });
+          ),
+        );
         if (described.UserPoolClient) {
           const { ClientSecret: _secret, ...rest } = described.UserPoolClient;
           appClient = rest;

@@ -15,6 +15,9 @@ export const captureIo = (
     cwd?: string;
     stdin?: string;
     tty?: boolean;
+    /** Standard input is a terminal (nothing piped in). */
+    stdinIsTTY?: boolean;
+    confirm?: (question: string) => Promise<boolean>;
   } = {},
 ): CapturedIo => {
   let out = '';
@@ -25,6 +28,8 @@ export const captureIo = (
     env: options.env ?? {},
     cwd: options.cwd ?? process.cwd(),
     readStdin: async () => options.stdin ?? '',
+    ...(options.stdinIsTTY !== undefined ? { stdinIsTTY: options.stdinIsTTY } : {}),
+    ...(options.confirm ? { confirm: options.confirm } : {}),
     out: () => out,
     err: () => err,
   };

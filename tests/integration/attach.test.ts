@@ -1,6 +1,6 @@
 /**
- * `npm run attach` as a user runs it (tsx cli/attach.ts, a child process with no terminal)
- * against a real cognito-local. cognito-local implements UpdateUserPool as AWS does: any setting
+ * `npm run attach` as a user runs it (tsx cli/attach.ts, a child process with no terminal), and
+ * the same command as `cognito-claims attach`, against a real cognito-local. cognito-local implements UpdateUserPool as AWS does: any setting
  * the call leaves out is reset. It round-trips AccountRecoverySetting, AdminCreateUserConfig,
  * AutoVerifiedAttributes, DeviceConfiguration, EmailConfiguration, EmailVerificationMessage,
  * EmailVerificationSubject, LambdaConfig, MfaConfiguration, Policies, SmsAuthenticationMessage,
@@ -95,11 +95,12 @@ interface RunResult {
   stderr: string;
 }
 
-const runAttach = (args: string[]): Promise<RunResult> =>
+/** `npm run attach -- <args>` (the alias), or `cognito-claims attach <args>`. */
+const runAttach = (args: string[], entry = ['cli/attach.ts']): Promise<RunResult> =>
   new Promise((resolve) => {
     execFile(
       TSX,
-      ['cli/attach.ts', ...args],
+      [...entry, ...args],
       { cwd: ROOT, timeout: 30_000, env: { ...process.env, NO_COLOR: '1' } },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
@@ -173,10 +174,37 @@ describe('npm run attach against cognito-local', () => {
     expect(result.stdout).toContain(`+ LambdaConfig.PostConfirmation: ${OURS.postAuth}`);
     // The pool lacks some attributes claims.config.json names: said, not fatal.
     expect(result.stdout).toContain('Warning: custom:roles does not exist in the pool');
-    expect(result.stderr).toContain('No terminal to ask for confirmation');
-    expect(result.stderr).toContain('--yes');
+    expect(result.stderr).toContain(
+      'cognito-claims attach: no terminal to ask for confirmation: nothing was changed; read the difference above and re-run with --yes to apply it',
+    );
     expect(updates()).toBe(0);
     expect(await describePool(poolId)).toEqual(before);
+  });
+
+  it('reports the same difference as JSON through cognito-claims attach', async () => {
+    // Act
+    const result = await runAttach([...attachArgs, '--json'], ['cli/cognito-claims.ts', 'attach']);
+    // Assess
+    const report = JSON.parse(result.stdout) as {
+      status: string;
+      changes: { path: string; after?: string }[];
+      warnings: string[];
+      exitCode: number;
+    };
+    expect(report.status).toBe('not-applied');
+    expect(report.changes).toContainEqual({
+      path: 'LambdaConfig.PreTokenGenerationConfig.LambdaVersion',
+      after: 'V2_0',
+    });
+    expect(report.warnings).toContain(
+      'custom:roles does not exist in the pool (add-custom-attributes)',
+    );
+    expect(report.exitCode).toBe(1);
+    expect(result.stderr).toContain(
+      'cognito-claims attach: nothing was changed: re-run with --yes to apply the changes listed',
+    );
+    expect(result.code).toBe(1);
+    expect(updates()).toBe(0);
   });
 
   it('sets the triggers and keeps every other setting and trigger of the pool', async () => {

@@ -1,13 +1,15 @@
 /** The IdP token guard (functions/post-authentication, inbound-federation) only runs when wired. */
+import { guardsIdpTokens } from '../claim-rules';
 import { attachCli, consolePool } from '../fixes';
 import { keptVersion } from '../pre-token-trigger';
 import { type CheckContext, type Finding, Severity } from '../types';
+import { wiredByEmulator } from './emulator-triggers';
 
 export function checkIdpGuard(ctx: CheckContext): Finding[] {
   const lambda = ctx.pool.LambdaConfig;
-  const wants = ctx.config.idpTokens.length > 0 || Object.keys(ctx.config.providers).length > 0;
   if (
-    !wants ||
+    !guardsIdpTokens(ctx.config) ||
+    wiredByEmulator(ctx) ||
     lambda?.PostAuthentication ||
     lambda?.PostConfirmation ||
     lambda?.InboundFederation

@@ -7,11 +7,12 @@ import { accessCustomised, anythingToDo } from '../claim-rules';
 import { attachCli, consoleTrigger } from '../fixes';
 import { wantedVersion } from '../pre-token-trigger';
 import { type CheckContext, type Finding, Severity } from '../types';
+import { wiredByEmulator } from './emulator-triggers';
 
 export function checkTrigger(ctx: CheckContext): Finding[] {
   const { config, pool } = ctx;
   const findings: Finding[] = [];
-  if (!anythingToDo(config)) return findings;
+  if (!anythingToDo(config) || wiredByEmulator(ctx)) return findings;
   const wantVersion = wantedVersion(ctx);
   const updateCli = attachCli(ctx, wantVersion);
   const trigger = consoleTrigger(ctx);

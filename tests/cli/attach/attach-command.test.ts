@@ -8,8 +8,10 @@ import {
   type UserPoolType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { mockClient } from 'aws-sdk-client-mock';
-import { parseAttachArgs } from '../../../cli/attach/attach-args';
+import { type AttachArgs, parseAttachArgs } from '../../../cli/attach/attach-args';
 import { type AttachDeps, runAttach } from '../../../cli/attach/attach-command';
+import { AwsCallError } from '../../../cli/common/errors';
+import { parseConfigText } from '../../../shared/core/config/parse-config';
 import { AttachError } from '../../../shared/core/errors';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -56,15 +58,22 @@ const deps = (overrides: Partial<AttachDeps> = {}) => {
     deps: {
       cognito: new CognitoIdentityProviderClient({ region: 'eu-west-1' }),
       cloudFormation: new CloudFormationClient({ region: 'eu-west-1' }),
-      readText: (path: string) => readFileSync(join(ROOT, path), 'utf8'),
       print: (line: string) => lines.push(line),
       ...overrides,
     } satisfies AttachDeps,
   };
 };
 
-const args = (...extra: string[]) =>
-  parseAttachArgs(['--user-pool-id', POOL_ID, '--stage', 'prod', ...extra]);
+const CONFIG = parseConfigText(
+  readFileSync(join(ROOT, 'claims.config.json'), 'utf8'),
+  'claims.config.json',
+);
+
+const args = (...extra: string[]): AttachArgs => {
+  const parsed = parseAttachArgs(['--user-pool-id', POOL_ID, '--stage', 'prod', ...extra]);
+  if (!parsed) throw new Error('expected arguments, not --help');
+  return parsed;
+};
 
 describe('runAttach', () => {
   beforeEach(() => {
@@ -79,7 +88,7 @@ describe('runAttach', () => {
     cognitoMock.on(UpdateUserPoolCommand).resolves({});
     const { deps: d, lines } = deps();
     // Act
-    const outcome = await runAttach(args('--yes'), d);
+    const outcome = await runAttach(args('--yes'), CONFIG, d);
     // Assess
     expect(outcome.status).toBe('updated');
     expect(cloudFormationMock.commandCalls(DescribeStacksCommand)[0]?.args[0].input).toEqual({
@@ -115,7 +124,7 @@ describe('runAttach', () => {
     cognitoMock.on(DescribeUserPoolCommand).resolves({ UserPool: pool({ UserPoolTier: 'LITE' }) });
     const { deps: d } = deps();
     // Act
-    const attempt = runAttach(args('--yes'), d);
+    const attempt = runAttach(args('--yes'), CONFIG, d);
     // Assess
     await expect(attempt).rejects.toThrow(AttachError);
     await expect(attempt).rejects.toThrow(/Lite feature plan.*access token/s);
@@ -128,7 +137,7 @@ describe('runAttach', () => {
     cognitoMock.on(DescribeUserPoolCommand).resolves({ UserPool: pool() });
     const { deps: d } = deps();
     // Act
-    const attempt = runAttach(args('--yes', '--lambda-version', 'V1_0'), d);
+    const attempt = runAttach(args('--yes', '--lambda-version', 'V1_0'), CONFIG, d);
     // Assess
     await expect(attempt).rejects.toThrow(AttachError);
     await expect(attempt).rejects.toThrow(/V1_0 changes only the ID token.*--lambda-version V2_0/s);
@@ -143,7 +152,7 @@ describe('runAttach', () => {
     });
     const { deps: d } = deps();
     // Act
-    const attempt = runAttach(args('--yes'), d);
+    const attempt = runAttach(args('--yes'), CONFIG, d);
     // Assess
     await expect(attempt).rejects.toThrow(/every sign-in would be refused/);
     await expect(attempt).rejects.toThrow(/"tenant_id" reads custom:tenant_id/);
@@ -155,7 +164,7 @@ describe('runAttach', () => {
     cloudFormationMock.on(DescribeStacksCommand).resolves(stackOutputs('eu-west-1_Other999'));
     const { deps: d } = deps();
     // Act
-    const attempt = runAttach(args('--yes'), d);
+    const attempt = runAttach(args('--yes'), CONFIG, d);
     // Assess
     await expect(attempt).rejects.toThrow(/deployed for user pool eu-west-1_Other999/);
     await expect(attempt).rejects.toThrow(/--param="userPoolId=eu-west-1_AbCdEf123"/);
@@ -171,11 +180,43 @@ describe('runAttach', () => {
     );
     const { deps: d } = deps();
     // Act
-    const attempt = runAttach(args('--yes'), d);
+    const attempt = runAttach(args('--yes'), CONFIG, d);
     // Assess
+    await expect(attempt).rejects.toThrow(AwsCallError);
     await expect(attempt).rejects.toThrow(
-      /Could not read stack "cognito-claims-prod" \(ValidationError: Stack with id/,
+      'stack "cognito-claims-prod" was not found in eu-west-1: deploy it first (npm run deploy), or pass the --stage or --stack-name it was deployed with, or give the function ARNs as flags',
     );
+  });
+
+  it('says credentials are missing, not that the stack needs deploying, when it has none', async () => {
+    // Prepare
+    cloudFormationMock.on(DescribeStacksCommand).rejects(
+      Object.assign(new Error('Could not load credentials from any providers'), {
+        name: 'CredentialsProviderError',
+      }),
+    );
+    const { deps: d } = deps();
+    // Act
+    const attempt = runAttach(args('--yes'), CONFIG, d);
+    // Assess
+    await expect(attempt).rejects.toThrow(/^no AWS credentials found: set AWS_PROFILE/);
+    expect(cognitoMock.calls()).toHaveLength(0);
+  });
+
+  it('shows the difference and writes nothing when there is no terminal and no --yes', async () => {
+    // Prepare
+    cloudFormationMock.on(DescribeStacksCommand).resolves(stackOutputs());
+    cognitoMock.on(DescribeUserPoolCommand).resolves({ UserPool: pool() });
+    const { deps: d, lines } = deps();
+    // Act
+    const outcome = await runAttach(args(), CONFIG, d);
+    // Assess
+    expect(outcome.status).toBe('not-applied');
+    expect(outcome.changes.map((change) => change.path)).toContain(
+      'LambdaConfig.PreTokenGenerationConfig.LambdaVersion',
+    );
+    expect(lines).toContain('Changes to user pool acme-prod (eu-west-1_AbCdEf123):');
+    expect(cognitoMock.commandCalls(UpdateUserPoolCommand)).toHaveLength(0);
   });
 
   it('asks before writing and writes nothing when the answer is no', async () => {
@@ -190,7 +231,7 @@ describe('runAttach', () => {
       },
     });
     // Act
-    const outcome = await runAttach(args(), d);
+    const outcome = await runAttach(args(), CONFIG, d);
     // Assess
     expect(outcome.status).toBe('declined');
     expect(questions).toEqual(['Apply these changes? [y/N] ']);
@@ -205,7 +246,7 @@ describe('runAttach', () => {
     cognitoMock.on(UpdateUserPoolCommand).resolves({});
     const { deps: d } = deps({ confirm: async () => true });
     // Act
-    const outcome = await runAttach(args(), d);
+    const outcome = await runAttach(args(), CONFIG, d);
     // Assess
     expect(outcome.status).toBe('updated');
     expect(cognitoMock.commandCalls(UpdateUserPoolCommand)).toHaveLength(1);
@@ -227,6 +268,7 @@ describe('runAttach', () => {
         '--lambda-version',
         'V3_0',
       ),
+      CONFIG,
       d,
     );
     // Assess
@@ -238,16 +280,5 @@ describe('runAttach', () => {
     expect(input?.LambdaConfig).not.toHaveProperty('InboundFederation');
     expect(cloudFormationMock.calls()).toHaveLength(0);
     expect(lines.join('\n')).toContain('must let cognito-idp.amazonaws.com invoke it');
-  });
-
-  it('reports a bad config by JSON path before touching anything', async () => {
-    // Prepare
-    const { deps: d } = deps({ readText: () => '{"claims":[{"claim":""}]}' });
-    // Act
-    const attempt = runAttach(args('--yes'), d);
-    // Assess
-    await expect(attempt).rejects.toThrow(/\$\.claims\[0\]\.claim/);
-    expect(cloudFormationMock.calls()).toHaveLength(0);
-    expect(cognitoMock.calls()).toHaveLength(0);
   });
 });

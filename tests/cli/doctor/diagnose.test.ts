@@ -95,6 +95,7 @@ describe('diagnose', () => {
     // Assess
     expect(new Set(ALL_CHECKS).size).toBe(ALL_CHECKS.length);
     expect(ALL_CHECKS.map((check) => check.name)).toEqual([
+      'checkEmulatorTriggers',
       'checkTrigger',
       'checkIdpGuard',
       'checkFeaturePlan',

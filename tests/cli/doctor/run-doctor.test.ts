@@ -13,6 +13,7 @@ import {
   ListUserPoolClientsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { mockClient } from 'aws-sdk-client-mock';
+import { awsOptionsFrom } from '../../../cli/common/args';
 import { createCognitoClient } from '../../../cli/common/aws';
 import { runCli } from '../../../cli/main';
 import { captureIo } from '../../helpers/cli-io';
@@ -139,7 +140,7 @@ describe('cognito-claims doctor', () => {
   it.each([
     [
       sdkError('ResourceNotFoundException', 'User pool eu-west-1_Heal7hy01 does not exist.'),
-      'user pool eu-west-1_Heal7hy01 was not found in eu-west-1: check --user-pool-id and --region',
+      'user pool eu-west-1_Heal7hy01 was not found in eu-west-1: check --user-pool-id (User pool eu-west-1_Heal7hy01 does not exist.)',
     ],
     [
       sdkError('TooManyRequestsException', 'Rate exceeded', { $metadata: { attempts: 5 } }),
@@ -172,7 +173,7 @@ describe('cognito-claims doctor', () => {
           hostname: 'cognito-idp.eu-west-1.amazonaws.com',
         },
       ),
-      'cannot resolve cognito-idp.eu-west-1.amazonaws.com: check --region (eu-west-1)',
+      'cannot resolve cognito-idp.eu-west-1.amazonaws.com: check that "eu-west-1" (the region in --user-pool-id) is a region Cognito runs in',
     ],
   ])('explains %p in one line and exits 1', async (error, expected) => {
     // Prepare
@@ -209,7 +210,7 @@ describe('cognito-claims doctor', () => {
   it.each([
     [[], '--user-pool-id is required'],
     [['--user-pool-id', 'not-a-pool'], '"not-a-pool" is not a user pool ID'],
-    [['--user-pool-id', POOL_ID, '--colour'], "Unknown option '--colour'"],
+    [['--user-pool-id', POOL_ID, '--colour'], 'unknown option --colour'],
     [['--user-pool-id', POOL_ID, '--max-attempts', '0'], '--max-attempts expects a whole number'],
     [
       ['--user-pool-id', POOL_ID, '--config', 'missing.json'],
@@ -283,7 +284,7 @@ describe('cognito-claims doctor', () => {
 describe('createCognitoClient', () => {
   it('uses adaptive retry with backoff and five attempts by default', async () => {
     // Prepare
-    const client = createCognitoClient({}, {}, 'eu-west-1');
+    const client = createCognitoClient(awsOptionsFrom({}), {}, 'eu-west-1');
 
     // Act
     const [strategy, attempts] = await Promise.all([

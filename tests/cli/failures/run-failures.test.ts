@@ -168,6 +168,43 @@ describe('cognito-claims failures', () => {
     expect(code).toBe(0);
   });
 
+  it('says how to use it and exits 1 instead of waiting on a terminal', async () => {
+    // Prepare
+    const io = captureIo({ stdinIsTTY: true });
+    let read = false;
+    const watched = {
+      ...io,
+      readStdin: async () => {
+        read = true;
+        return '';
+      },
+    };
+
+    // Act
+    const code = await runCli(['failures'], watched);
+
+    // Assess
+    expect(io.err()).toBe(
+      'cognito-claims failures: no input: standard input is a terminal; give the exported file(s), e.g. cognito-claims failures failures.json, or pipe them in: aws logs filter-log-events ... --output json | cognito-claims failures (cognito-claims failures --help lists the options)\n',
+    );
+    expect(read).toBe(false);
+    expect(io.out()).toBe('');
+    expect(code).toBe(1);
+  });
+
+  it('says nothing arrived and exits 1 when standard input is empty', async () => {
+    // Act
+    const { code, out, err } = await failures([], '');
+
+    // Assess
+    expect(err).toMatch(
+      /^cognito-claims failures: no input: standard input was empty; give the exported file\(s\)/,
+    );
+    expect(err.trimEnd().split('\n')).toHaveLength(1);
+    expect(out).toBe('');
+    expect(code).toBe(1);
+  });
+
   it('names a file it cannot read and exits 1', async () => {
     // Act
     const { code, err } = await failures([join(FIXTURES, 'nope.json')]);
