@@ -90,8 +90,10 @@ export const parseArrayText = (text: string): string[] => {
   if (trimmed === '' || trimmed === '[]') return [];
   if (trimmed.startsWith('[') && trimmed.endsWith(']')) {
     try {
+      // Only a JSON list of strings is one: `[0E0]` or `[true]` is API Gateway's rendering of
+      // ["0E0"] or ["true"], whose text must survive as written.
       const parsed: unknown = JSON.parse(trimmed);
-      if (Array.isArray(parsed)) return parsed.map(String);
+      if (Array.isArray(parsed) && parsed.every((item) => typeof item === 'string')) return parsed;
     } catch {
       // API Gateway's own form, not JSON.
     }

@@ -165,6 +165,8 @@ describe('parseArrayText', () => {
     ['[ admin  editor ]', ['admin', 'editor']],
     ['admin,editor', ['admin', 'editor']],
     ['[admin]', ['admin']],
+    ['[0E0]', ['0E0']],
+    ['[true 1]', ['true', '1']],
     ['[]', []],
     ['', []],
   ])('reads %j', (text, expected) => {
