@@ -10,6 +10,8 @@ import type { EventContext } from './events/cognito-event';
 export const METRICS_NAMESPACE = 'CognitoClaims';
 /** Counted per code (dimensions service+code) and in total (dimension service). */
 export const FAILURE_METRIC = 'MappingFailures';
+/** The authorizer's denials, per reason code, in the same shape. */
+export const DENIAL_METRIC = 'AuthorizerDenials';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -35,6 +37,7 @@ export const createMetrics = (
   serviceName: string,
   env: Env = process.env,
   write: (line: string) => void = (line) => process.stdout.write(line),
+  metric: string = FAILURE_METRIC,
 ): FailureMetrics => {
   const namespace = env.POWERTOOLS_METRICS_NAMESPACE ?? METRICS_NAMESPACE;
   const service = env.POWERTOOLS_SERVICE_NAME ?? serviceName;
@@ -48,12 +51,12 @@ export const createMetrics = (
             {
               Namespace: namespace,
               Dimensions: [Object.keys(dimensions)],
-              Metrics: [{ Name: FAILURE_METRIC, Unit: 'Count' }],
+              Metrics: [{ Name: metric, Unit: 'Count' }],
             },
           ],
         },
         ...dimensions,
-        [FAILURE_METRIC]: value,
+        [metric]: value,
       })}\n`,
     );
   return {

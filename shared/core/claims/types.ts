@@ -98,6 +98,8 @@ export interface IdpTokenRule {
 
 export interface RouteRequirements {
   readonly claims: readonly string[];
+  /** Claim name → the values of which the claim must hold at least one. */
+  readonly values: Readonly<Record<string, readonly string[]>>;
   readonly scopes: readonly string[];
   readonly groups: readonly string[];
 }

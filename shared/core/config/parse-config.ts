@@ -4,6 +4,8 @@
  * rejected so a typo never silently disables a rule.
  */
 import * as z from 'zod/mini';
+import { routeConfigIssues } from '../authorizer/route-checks';
+import { ROUTE_KEY_PATTERN, ROUTE_KEY_RULE } from '../authorizer/route-key';
 import type { ClaimRule, ClaimsConfig } from '../claims/types';
 import { ATTRIBUTE_MAX_LENGTH } from '../cognito';
 import { ConfigError, type ConfigIssue } from '../errors';
@@ -73,6 +75,18 @@ const routeEntry = z.strictObject(
     claims: z.optional(list(name('a claim name'), 'claim names')),
     scopes: z.optional(list(scopeName, 'scopes')),
     groups: z.optional(list(name('a group name'), 'group names')),
+    values: z.optional(
+      z.record(
+        name('a claim name'),
+        list(
+          z
+            .string({ error: 'expected a claim value as a string' })
+            .check(z.minLength(1, { error: 'a claim value must not be empty' })),
+          'claim values',
+        ).check(z.minLength(1, { error: 'list at least one value, or leave the claim out' })),
+        object,
+      ),
+    ),
   },
   object,
 );
@@ -126,12 +140,7 @@ const configShape = {
         tokenUse: z.optional(z.enum(['id', 'access'], { error: 'expected "id" or "access"' })),
         routes: z.optional(
           z.record(
-            z.string().check(
-              z.regex(/^(\*|\$default|(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|ANY) \/\S*)$/, {
-                error:
-                  'a route key is "*", "$default", or "<METHOD> /path" with an upper-case method (GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, ANY)',
-              }),
-            ),
+            z.string().check(z.regex(ROUTE_KEY_PATTERN, { error: ROUTE_KEY_RULE })),
             routeEntry,
             object,
           ),
@@ -232,6 +241,12 @@ export function parseConfig(input: unknown, source = 'claims config'): ClaimsCon
   const entries: (RawClaim | undefined)[] = parsed.success ? raw.claims : wellFormedClaims(input);
   const rules = entries.map((entry, i) => (entry ? checkClaim(entry, i, issues) : undefined));
   crossChecks(raw, rules, issues);
+  for (const issue of routeConfigIssues(raw.authorizer?.routes ?? {})) {
+    issues.push({
+      path: toJsonPath(['authorizer', 'routes', ...issue.path]),
+      message: issue.message,
+    });
+  }
   if (!parsed.success) {
     issues.sort((a, b) => a.path.localeCompare(b.path, 'en', { numeric: true }));
   }
@@ -278,7 +293,17 @@ export function parseConfig(input: unknown, source = 'claims config'): ClaimsCon
       routes: Object.fromEntries(
         Object.entries(raw.authorizer?.routes ?? {}).map(([route, req]) => [
           route,
-          { claims: req.claims ?? [], scopes: req.scopes ?? [], groups: req.groups ?? [] },
+          {
+            claims: req.claims ?? [],
+            values: Object.fromEntries(
+              Object.entries(req.values ?? {}).map(([claim, accepted]) => [
+                claim,
+                [...new Set(accepted)],
+              ]),
+            ),
+            scopes: req.scopes ?? [],
+            groups: req.groups ?? [],
+          },
         ]),
       ),
     },

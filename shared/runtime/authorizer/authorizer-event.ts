@@ -19,6 +19,11 @@ export interface AuthorizerRequest {
   readonly token?: string;
   /** "GET /me" */
   readonly routeKey: string;
+  /**
+   * The route key names the path as sent ("GET /items/42", REST TOKEN), not the route template
+   * API Gateway selected ("GET /items/{id}", HTTP API and REST REQUEST).
+   */
+  readonly concrete: boolean;
   /** The ARN an IAM policy answer must name (methodArn or routeArn). */
   readonly resourceArn: string;
 }
@@ -63,6 +68,7 @@ export const readAuthorizerEvent = (event: unknown): AuthorizerRequest => {
       kind: AuthorizerEventKind.HTTP_API_V2,
       ...(token ? { token } : {}),
       routeKey: requireString(event, 'routeKey'),
+      concrete: false,
       resourceArn: requireString(event, 'routeArn'),
     };
   }
@@ -74,6 +80,7 @@ export const readAuthorizerEvent = (event: unknown): AuthorizerRequest => {
       ...(token ? { token } : {}),
       // A TOKEN event names the concrete path only: "/items/42", not "/items/{id}".
       routeKey: routeKeyFromArn(methodArn),
+      concrete: true,
       resourceArn: methodArn,
     };
   }
@@ -85,6 +92,7 @@ export const readAuthorizerEvent = (event: unknown): AuthorizerRequest => {
       kind: AuthorizerEventKind.REQUEST,
       ...(token ? { token } : {}),
       routeKey: method && resource ? `${method} ${resource}` : routeKeyFromArn(methodArn),
+      concrete: !(method && resource),
       resourceArn: methodArn,
     };
   }

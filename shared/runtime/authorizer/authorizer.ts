@@ -1,23 +1,23 @@
 /**
- * The verifying Lambda authorizer: verify the bearer token, check the route's requirements,
- * and pass the verified claims on (types intact, see authorizer-context.ts). Fails closed: any
- * token, key, event or setting it cannot verify is denied.
+ * The verifying Lambda authorizer: verify the bearer token, place the request on a configured
+ * route, check that route's requirements, and pass the verified claims on (types intact, see
+ * authorizer-context.ts). Fails closed: any token, key, event, route or setting it cannot verify
+ * or place is denied with a reason code, logged once and counted (EMF, per code); an error of
+ * its own is denied too (INTERNAL_ERROR), so nothing it is sent makes it throw anything else.
  *
  * Answers: HTTP API simple responses `{ isAuthorized, context }`; otherwise an IAM policy
  * `{ principalId, policyDocument, context }`. In policy mode a token that cannot be verified
- * gets the `Unauthorized` error (API Gateway: 401), a verified token that misses a route
- * requirement gets a Deny policy (403). A simple response can only say no (403).
+ * gets the `Unauthorized` error (API Gateway: 401), a verified token that cannot be placed or
+ * misses a route requirement gets a Deny policy (403). A simple response can only say no (403).
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { type ContextValue, encodeAuthorizerContext } from '../../core/api/authorizer-context';
-import {
-  checkRouteRequirements,
-  findRouteRequirements,
-} from '../../core/authorizer/route-requirements';
+import { checkRouteRequirements } from '../../core/authorizer/route-requirements';
+import { placeRequest, type RouteTable } from '../../core/authorizer/route-table';
 import type { ClaimsConfig } from '../../core/claims/types';
-import { describeError } from '../observability';
+import { describeError, type FailureMetrics } from '../observability';
 import {
-  type AuthorizerEventKind,
+  AuthorizerEventKind,
   type AuthorizerRequest,
   readAuthorizerEvent,
 } from './authorizer-event';
@@ -46,16 +46,32 @@ export type AuthorizerSetup =
       readonly settings: AuthorizerSettings;
       readonly verifier: TokenVerifier;
       readonly config: ClaimsConfig;
+      /** `config.authorizer.routes`, compiled once at cold start. */
+      readonly routes: RouteTable;
     }
   | { readonly ok: false; readonly problem: string };
 
 export interface AuthorizerDeps {
   readonly setup: AuthorizerSetup;
   readonly logger: Logger;
+  /** Counts every denial per reason code. */
+  readonly metrics: FailureMetrics;
 }
 
 /** The error API Gateway turns into 401 Unauthorized (the message must be exactly this). */
 export const UNAUTHORIZED = 'Unauthorized';
+
+/** What to answer, decided before anything is written. */
+type Outcome =
+  | { readonly allow: true; readonly sub: string; readonly claims: Record<string, unknown> }
+  | {
+      readonly allow: false;
+      readonly reason: DenyReason;
+      /** Verified, so the answer is a Deny policy (403), not the 401 error. */
+      readonly sub?: string;
+      /** Names, codes and config keys only: never a token or a claim value. */
+      readonly detail?: Readonly<Record<string, unknown>>;
+    };
 
 const policy = (
   principalId: string,
@@ -72,54 +88,89 @@ const policy = (
 });
 
 const usesSimpleResponses = (kind: AuthorizerEventKind, setup: AuthorizerSetup): boolean =>
-  kind === 'http-api-v2' && (!setup.ok || setup.settings.responseMode === ResponseMode.SIMPLE);
+  kind === AuthorizerEventKind.HTTP_API_V2 &&
+  (!setup.ok || setup.settings.responseMode === ResponseMode.SIMPLE);
 
-export const createAuthorizerHandler =
-  ({ setup, logger }: AuthorizerDeps) =>
-  async (event: unknown): Promise<AuthorizerResponse> => {
+async function decide(setup: AuthorizerSetup, request: AuthorizerRequest): Promise<Outcome> {
+  if (!setup.ok) return { allow: false, reason: DenyReason.AUTHORIZER_MISCONFIGURED };
+  if (!request.token) return { allow: false, reason: DenyReason.TOKEN_MISSING };
+  let claims: Record<string, unknown>;
+  try {
+    claims = await setup.verifier.verify(request.token);
+  } catch (error) {
+    // The reason code is the whole story: verifier messages may quote the token's claims.
+    return { allow: false, reason: denyReasonOf(error) };
+  }
+  const sub =
+    Object.hasOwn(claims, 'sub') && typeof claims.sub === 'string' ? claims.sub : 'unknown';
+  const placed = placeRequest(setup.routes, request.routeKey, request.concrete);
+  if (!placed.ok) {
+    return {
+      allow: false,
+      reason: placed.reason,
+      sub,
+      ...(placed.forms ? { detail: { forms: placed.forms } } : {}),
+    };
+  }
+  const check = checkRouteRequirements(placed.route?.requirements, claims);
+  if (!check.ok) {
+    return {
+      allow: false,
+      reason: check.reason,
+      sub,
+      detail: {
+        route: placed.route?.key,
+        missing: check.missing,
+        ...(check.accepted ? { accepted: check.accepted } : {}),
+      },
+    };
+  }
+  return { allow: true, sub, claims };
+}
+
+export const createAuthorizerHandler = ({ setup, logger, metrics }: AuthorizerDeps) => {
+  const deny = (
+    reason: DenyReason,
+    fields: Readonly<Record<string, unknown>>,
+    simple: boolean,
+    resource?: { sub: string; arn: string },
+  ): AuthorizerResponse => {
+    logger.warn('request denied', { denied: { reason, ...fields } });
+    metrics.count(new Map([[reason, 1]]));
+    if (simple) return { isAuthorized: false };
+    if (resource) return policy(resource.sub, 'Deny', resource.arn);
+    throw new Error(UNAUTHORIZED);
+  };
+
+  return async (event: unknown): Promise<AuthorizerResponse> => {
     let request: AuthorizerRequest;
     try {
       request = readAuthorizerEvent(event);
     } catch (error) {
-      logger.warn('request denied', {
-        denied: { reason: DenyReason.EVENT_INVALID, ...describeError(error) },
-      });
-      throw new Error(UNAUTHORIZED);
+      return deny(DenyReason.EVENT_INVALID, describeError(error), false);
     }
     const simple = usesSimpleResponses(request.kind, setup);
     const where = { routeKey: request.routeKey, eventKind: request.kind };
-
-    /** Not authenticated: 401 in policy mode, a plain no in simple mode. */
-    // The reason code is the whole story: verifier messages may quote the token's claims.
-    const unauthenticated = (reason: DenyReason): SimpleResponse => {
-      logger.warn('request denied', { denied: { reason, ...where } });
-      if (simple) return { isAuthorized: false };
-      throw new Error(UNAUTHORIZED);
-    };
-
-    if (!setup.ok) return unauthenticated(DenyReason.AUTHORIZER_MISCONFIGURED);
-    if (!request.token) return unauthenticated(DenyReason.TOKEN_MISSING);
-
-    let claims: Record<string, unknown>;
+    let outcome: Outcome;
+    let context: Record<string, ContextValue> | undefined;
     try {
-      claims = await setup.verifier.verify(request.token);
+      outcome = await decide(setup, request);
+      if (outcome.allow) context = encodeAuthorizerContext(outcome.claims);
     } catch (error) {
-      return unauthenticated(denyReasonOf(error));
+      return deny(DenyReason.INTERNAL_ERROR, { ...describeError(error), ...where }, simple);
     }
-
-    const sub = typeof claims.sub === 'string' ? claims.sub : 'unknown';
-    const requirements = findRouteRequirements(setup.config.authorizer.routes, request.routeKey);
-    const check = checkRouteRequirements(requirements, claims);
-    if (!check.ok) {
-      logger.warn('request denied', {
-        denied: { reason: check.reason, missing: check.missing, sub, ...where },
-      });
-      return simple ? { isAuthorized: false } : policy(sub, 'Deny', request.resourceArn);
+    if (!outcome.allow) {
+      const { reason, sub, detail } = outcome;
+      return deny(
+        reason,
+        { ...detail, ...(sub !== undefined ? { sub } : {}), ...where },
+        simple,
+        sub !== undefined ? { sub, arn: request.resourceArn } : undefined,
+      );
     }
-
-    const context = encodeAuthorizerContext(claims);
-    logger.debug('request allowed', { sub, ...where });
+    logger.debug('request allowed', { sub: outcome.sub, ...where });
     return simple
       ? { isAuthorized: true, context }
-      : policy(sub, 'Allow', request.resourceArn, context);
+      : policy(outcome.sub, 'Allow', request.resourceArn, context);
   };
+};

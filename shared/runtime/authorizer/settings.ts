@@ -8,7 +8,9 @@
  * - `AUTHORIZER_TOKEN_USE` (optional): `access` or `id`, overrides the config's
  *   `authorizer.tokenUse`;
  * - `AUTHORIZER_RESPONSE_MODE` (optional): `simple` (default) or `policy`, for HTTP API payload
- *   2.0 events: match the authorizer's `enableSimpleResponses`.
+ *   2.0 events: match the authorizer's `enableSimpleResponses`;
+ * - `AUTHORIZER_CLOCK_SKEW_SECONDS` (optional, default 60): how far in the future a token's `iat`
+ *   may lie (this clock and Cognito's may differ a little), 0 to 600.
  */
 import type { ClaimsConfig } from '../../core/claims/types';
 import { userPoolIdOfIssuer } from '../../core/cognito';
@@ -20,7 +22,11 @@ export const AuthorizerEnv = {
   JWKS_URI: 'JWT_JWKS_URI',
   TOKEN_USE: 'AUTHORIZER_TOKEN_USE',
   RESPONSE_MODE: 'AUTHORIZER_RESPONSE_MODE',
+  CLOCK_SKEW: 'AUTHORIZER_CLOCK_SKEW_SECONDS',
 } as const;
+
+export const DEFAULT_CLOCK_SKEW_SECONDS = 60;
+const MAX_CLOCK_SKEW_SECONDS = 600;
 
 export const ResponseMode = { SIMPLE: 'simple', POLICY: 'policy' } as const;
 export type ResponseMode = (typeof ResponseMode)[keyof typeof ResponseMode];
@@ -33,6 +39,8 @@ export interface AuthorizerSettings {
   readonly clientIds: readonly string[];
   readonly tokenUse: 'id' | 'access';
   readonly responseMode: ResponseMode;
+  /** Seconds a token's `iat` may lie ahead of this clock. */
+  readonly clockSkewSeconds: number;
 }
 
 export class AuthorizerSettingsError extends CognitoClaimsError {
@@ -95,6 +103,14 @@ export const readAuthorizerSettings = (
   if (modeText !== ResponseMode.SIMPLE && modeText !== ResponseMode.POLICY) {
     throw new AuthorizerSettingsError(AuthorizerEnv.RESPONSE_MODE, 'expected "simple" or "policy"');
   }
+  const skewText = env[AuthorizerEnv.CLOCK_SKEW]?.trim() || String(DEFAULT_CLOCK_SKEW_SECONDS);
+  const clockSkewSeconds = Number(skewText);
+  if (!/^\d+$/.test(skewText) || clockSkewSeconds > MAX_CLOCK_SKEW_SECONDS) {
+    throw new AuthorizerSettingsError(
+      AuthorizerEnv.CLOCK_SKEW,
+      `expected a whole number of seconds from 0 to ${MAX_CLOCK_SKEW_SECONDS}`,
+    );
+  }
   const userPoolId = userPoolIdOfIssuer(issuer);
   const jwksText = env[AuthorizerEnv.JWKS_URI]?.trim();
   const jwksUri = jwksText
@@ -107,5 +123,6 @@ export const readAuthorizerSettings = (
     clientIds,
     tokenUse: tokenUseText,
     responseMode: modeText,
+    clockSkewSeconds,
   };
 };

@@ -1,11 +1,12 @@
 /**
  * What the authorizer builds once per environment, at cold start: its settings, config and
- * verifier (so the JWKS is fetched once and cached across invocations). Never throws: a
- * misconfigured authorizer denies every request.
+ * verifier (so the JWKS is fetched once and cached across invocations) and its route table.
+ * Never throws: a misconfigured authorizer denies every request.
  */
+import { compileRoutes } from '../../core/authorizer/route-table';
 import { ConfigError } from '../../core/errors';
 import { loadConfig, validateConfig } from '../config/load-config';
-import { createLogger } from '../observability';
+import { createLogger, createMetrics, DENIAL_METRIC } from '../observability';
 import { withLambdaContext } from '../with-lambda-context';
 import { type AuthorizerSetup, createAuthorizerHandler } from './authorizer';
 import { readAuthorizerSettings } from './settings';
@@ -30,7 +31,13 @@ export function prepareAuthorizer(env: Env, configInput?: unknown): AuthorizerSe
   }
   try {
     const settings = readAuthorizerSettings(env, config.config);
-    return { ok: true, settings, verifier: createTokenVerifier(settings), config: config.config };
+    return {
+      ok: true,
+      settings,
+      verifier: createTokenVerifier(settings),
+      config: config.config,
+      routes: compileRoutes(config.config.authorizer.routes),
+    };
   } catch (error) {
     return { ok: false, problem: error instanceof Error ? error.message : 'unknown problem' };
   }
@@ -42,10 +49,11 @@ export function prepareAuthorizer(env: Env, configInput?: unknown): AuthorizerSe
  */
 export function createAuthorizer(options: AuthorizerOptions = {}) {
   const logger = createLogger('authorizer');
+  const metrics = createMetrics('authorizer', process.env, undefined, DENIAL_METRIC);
   const setup = prepareAuthorizer(options.env ?? process.env, options.config);
   if (!setup.ok) {
     // Fail closed: every request is denied until the function is configured.
     logger.error('authorizer is misconfigured; denying every request', { problem: setup.problem });
   }
-  return withLambdaContext(logger, createAuthorizerHandler({ setup, logger }));
+  return withLambdaContext(logger, createAuthorizerHandler({ setup, logger, metrics }));
 }

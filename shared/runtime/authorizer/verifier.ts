@@ -1,7 +1,7 @@
 /**
  * Verifies a bearer token with aws-jwt-verify: signature against the issuer's JWKS (fetched once
  * and cached for the life of the Lambda environment), issuer, `token_use`, client id, expiry
- * (which must be present).
+ * (which must be present) and issue time (not in the future beyond the clock skew).
  * Create it once, outside the handler, so the JWKS cache survives across invocations.
  */
 import { CognitoJwtVerifier, JwtRsaVerifier } from 'aws-jwt-verify';
@@ -61,7 +61,8 @@ const REASONS: readonly [new (...args: never[]) => Error, DenyReason][] = [
   [JwtWithoutValidKidError, DenyReason.KEY_UNKNOWN],
   [FetchError, DenyReason.JWKS_UNAVAILABLE],
   [NonRetryableFetchError, DenyReason.JWKS_UNAVAILABLE],
-  [WaitPeriodNotYetEndedJwkError, DenyReason.JWKS_UNAVAILABLE],
+  // aws-jwt-verify's penalty box holds a refetch back only after a fetched JWKS lacked the kid.
+  [WaitPeriodNotYetEndedJwkError, DenyReason.KEY_UNKNOWN],
   [JwksNotAvailableInCacheError, DenyReason.JWKS_UNAVAILABLE],
   [JwksValidationError, DenyReason.JWKS_UNAVAILABLE],
   [JwkValidationError, DenyReason.JWKS_UNAVAILABLE],
@@ -94,7 +95,12 @@ export const createJwksFetcher = (timeoutMs = 1500): Fetcher => ({
       throw new FetchError(uri, error instanceof Error ? error.name : 'fetch failed');
     }
     if (!response.ok) throw new FetchError(uri, `status ${response.status}`);
-    return response.arrayBuffer();
+    try {
+      // The timeout covers the body too: one sent too slowly, or broken off, is no JWKS.
+      return await response.arrayBuffer();
+    } catch (error) {
+      throw new FetchError(uri, error instanceof Error ? error.name : 'body not read');
+    }
   },
 });
 
@@ -105,6 +111,21 @@ export const createJwksFetcher = (timeoutMs = 1500): Fetcher => ({
 export const requireExpiry = (payload: Readonly<Record<string, unknown>>): void => {
   if (typeof payload.exp !== 'number' || !Number.isFinite(payload.exp)) {
     throw new TokenClaimError(DenyReason.EXPIRY_MISSING, 'exp must be a number');
+  }
+};
+
+/**
+ * aws-jwt-verify checks `exp` and `nbf` but not `iat`: a token issued in the future (beyond the
+ * skew between this clock and the issuer's) is refused. A token without `iat` is left to the
+ * other checks, as aws-jwt-verify does; Cognito always sets it.
+ */
+export const requireIssuedInPast = (
+  payload: Readonly<Record<string, unknown>>,
+  skewSeconds: number,
+  nowSeconds = Date.now() / 1000,
+): void => {
+  if (typeof payload.iat === 'number' && payload.iat > nowSeconds + skewSeconds) {
+    throw new TokenClaimError(DenyReason.TOKEN_ISSUED_IN_FUTURE, 'iat lies in the future');
   }
 };
 
@@ -145,7 +166,10 @@ export const createTokenVerifier = (
         userPoolId: settings.userPoolId,
         tokenUse: settings.tokenUse,
         clientId: [...settings.clientIds],
-        customJwtCheck: ({ payload }) => requireExpiry(payload),
+        customJwtCheck: ({ payload }) => {
+          requireExpiry(payload);
+          requireIssuedInPast(payload, settings.clockSkewSeconds);
+        },
       },
       options.fetcher
         ? { jwksCache: new SimpleJwksCache({ fetcher: options.fetcher }) }
@@ -160,6 +184,7 @@ export const createTokenVerifier = (
       jwksUri: settings.jwksUri,
       customJwtCheck: ({ payload }) => {
         requireExpiry(payload);
+        requireIssuedInPast(payload, settings.clockSkewSeconds);
         checkCognitoClaims(payload, settings);
       },
     },

@@ -4,12 +4,7 @@ import {
   decodeAuthorizerContext,
   encodeAuthorizerContext,
 } from '../../../../shared/core/api/authorizer-context';
-import {
-  checkRouteRequirements,
-  findRouteRequirements,
-} from '../../../../shared/core/authorizer/route-requirements';
 import { parseConfig } from '../../../../shared/core/config/parse-config';
-import { routeKeyFromArn } from '../../../../shared/runtime/authorizer/authorizer-event';
 import { readAuthorizerSettings } from '../../../../shared/runtime/authorizer/settings';
 import { createTokenVerifier, denyReasonOf } from '../../../../shared/runtime/authorizer/verifier';
 import { createSigningKey, signToken } from '../../../helpers/token-signer';
@@ -44,6 +39,7 @@ describe('readAuthorizerSettings', () => {
       clientIds: ['a', 'b'],
       tokenUse: 'access',
       responseMode: 'simple',
+      clockSkewSeconds: 60,
     });
   });
 
@@ -56,11 +52,13 @@ describe('readAuthorizerSettings', () => {
         JWT_JWKS_URI: 'http://localhost:9229/local_pool/keys.json',
         AUTHORIZER_TOKEN_USE: 'id',
         AUTHORIZER_RESPONSE_MODE: 'policy',
+        AUTHORIZER_CLOCK_SKEW_SECONDS: '5',
       },
       config,
     );
 
     // Assess
+    expect(settings.clockSkewSeconds).toBe(5);
     expect(settings.userPoolId).toBeUndefined();
     expect(settings.jwksUri).toBe('http://localhost:9229/local_pool/keys.json');
     expect(settings.tokenUse).toBe('id');
@@ -87,6 +85,14 @@ describe('readAuthorizerSettings', () => {
       { JWT_ISSUER_URL: 'https://i.example.com', JWT_AUDIENCE: 'c', AUTHORIZER_RESPONSE_MODE: 'x' },
       /^AUTHORIZER_RESPONSE_MODE: expected "simple" or "policy"/,
     ],
+    ...['-1', '1.5', '601', 'soon'].map((skew): [Record<string, string>, RegExp] => [
+      {
+        JWT_ISSUER_URL: 'https://i.example.com',
+        JWT_AUDIENCE: 'c',
+        AUTHORIZER_CLOCK_SKEW_SECONDS: skew,
+      },
+      /^AUTHORIZER_CLOCK_SKEW_SECONDS: expected a whole number of seconds from 0 to 600/,
+    ]),
   ])('names the variable that is wrong in %j', (env, message) => {
     // Act
     const read = () => readAuthorizerSettings(env, config);
@@ -140,6 +146,7 @@ describe('createTokenVerifier for a Cognito user pool', () => {
     [{ client_id: 'mobile' }, 'CLIENT_INVALID'],
     [{ iss: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Other999' }, 'ISSUER_INVALID'],
     [{ exp: now - 1 }, 'TOKEN_EXPIRED'],
+    [{ iat: now + 120 }, 'TOKEN_ISSUED_IN_FUTURE'],
   ])('refuses a pool token with %j', async (change, reason) => {
     // Act
     const error = await verifier.verify(signToken(key, { ...claims, ...change })).catch((e) => e);
@@ -158,164 +165,6 @@ describe('createTokenVerifier for a Cognito user pool', () => {
     // Assess
     expect(error).toBeInstanceOf(Error);
     expect(denyReasonOf(error)).toBe('EXPIRY_MISSING');
-  });
-});
-
-describe('route requirements', () => {
-  it('uses the exact route first and "*" for every other route', () => {
-    // Act
-    const me = findRouteRequirements(config.authorizer.routes, 'GET /me');
-    const other = findRouteRequirements(config.authorizer.routes, 'POST /orders');
-
-    // Assess
-    expect(me?.claims).toEqual(['tenant_id']);
-    expect(other?.groups).toEqual(['staff']);
-  });
-
-  it.each([
-    [{ tenant_id: 't' }, 'GET /me', true],
-    [{ tenant_id: '' }, 'GET /me', false],
-    [{ tenant_id: [] }, 'GET /me', false],
-    [{ scope: 'api/admin', 'cognito:groups': ['staff'] }, 'GET /x', true],
-    [{ scope: 'openid', 'cognito:groups': ['staff'] }, 'GET /x', false],
-    [{ scope: 'api/read', 'cognito:groups': ['guest'] }, 'GET /x', false],
-    [{ scope: 'api/read' }, 'GET /x', false],
-  ])('checks %j on %s', (claims, route, ok) => {
-    // Act
-    const result = checkRouteRequirements(
-      findRouteRequirements(config.authorizer.routes, route),
-      claims,
-    );
-
-    // Assess
-    expect(result.ok).toBe(ok);
-  });
-
-  it('allows any verified token on a route without requirements', () => {
-    // Act
-    const result = checkRouteRequirements(undefined, {});
-
-    // Assess
-    expect(result).toEqual({ ok: true });
-  });
-
-  it('derives the route key from a REST method ARN', () => {
-    // Act
-    const key = routeKeyFromArn('arn:aws:execute-api:eu-west-1:1:api/prod/DELETE/items/42');
-
-    // Assess
-    expect(key).toBe('DELETE /items/42');
-  });
-});
-
-describe('route matching, the way API Gateway picks a route', () => {
-  const admin = { groups: ['admin'] };
-  const routes = (keys: Record<string, { claims?: string[]; groups?: string[] }>) =>
-    parseConfig({ claims: [], authorizer: { routes: keys } }).authorizer.routes;
-  /** The requirements that apply, named by the claim each configured route requires. */
-  const chosen = (table: Record<string, string>, routeKey: string) => {
-    const configured = routes(
-      Object.fromEntries(Object.entries(table).map(([key, claim]) => [key, { claims: [claim] }])),
-    );
-    return findRouteRequirements(configured, routeKey)?.claims[0];
-  };
-
-  it('keeps a colon in a REST method ARN path, so the path cannot pose as a lighter route', () => {
-    // Prepare
-    const configured = routes({ 'GET /public': {}, '*': admin });
-    const arn = 'arn:aws:execute-api:eu-west-1:1:api/prod/GET/public:x/../admin/users';
-
-    // Act
-    const routeKey = routeKeyFromArn(arn);
-    const requirements = findRouteRequirements(configured, routeKey);
-
-    // Assess
-    expect(routeKey).toBe('GET /public:x/../admin/users');
-    expect(requirements?.groups).toEqual(['admin']);
-    expect(checkRouteRequirements(requirements, { sub: 'u' }).ok).toBe(false);
-  });
-
-  it('matches a templated route to the concrete path a REST TOKEN event names', () => {
-    // Act
-    const requirements = findRouteRequirements(
-      routes({ 'DELETE /items/{id}': admin }),
-      'DELETE /items/42',
-    );
-
-    // Assess
-    expect(requirements?.groups).toEqual(['admin']);
-  });
-
-  it.each([
-    ['GET /files/a/b/c', 'files'],
-    ['GET /files/a', 'files'],
-    ['GET /files', 'default'],
-    ['POST /files/a', 'default'],
-  ])('matches a greedy route only below its prefix: %s', (routeKey, expected) => {
-    // Act
-    const claim = chosen({ 'GET /files/{path+}': 'files', '*': 'default' }, routeKey);
-
-    // Assess
-    expect(claim).toBe(expected);
-  });
-
-  it('matches ANY to every method', () => {
-    // Act
-    const post = chosen({ 'ANY /x': 'any' }, 'POST /x');
-    const del = chosen({ 'ANY /x': 'any' }, 'DELETE /x');
-
-    // Assess
-    expect([post, del]).toEqual(['any', 'any']);
-  });
-
-  it('prefers a literal segment to a template, and a template to a greedy one', () => {
-    // Prepare
-    const table = {
-      'GET /files/{path+}': 'greedy',
-      'GET /files/{name}': 'template',
-      'GET /files/readme': 'literal',
-    };
-
-    // Act
-    const picks = ['GET /files/readme', 'GET /files/other', 'GET /files/a/b'].map((key) =>
-      chosen(table, key),
-    );
-
-    // Assess
-    expect(picks).toEqual(['literal', 'template', 'greedy']);
-  });
-
-  it('prefers a route with the method to the same route with ANY', () => {
-    // Prepare
-    const table = { 'ANY /items/{id}': 'any', 'DELETE /items/{id}': 'delete' };
-
-    // Act
-    const del = chosen(table, 'DELETE /items/42');
-    const get = chosen(table, 'GET /items/42');
-
-    // Assess
-    expect([del, get]).toEqual(['delete', 'any']);
-  });
-
-  it('falls back to "*", then "$default", when no route matches', () => {
-    // Act
-    const star = chosen({ 'GET /a': 'a', '*': 'star', $default: 'dollar' }, 'GET /b');
-    const dollar = chosen({ 'GET /a': 'a', $default: 'dollar' }, 'GET /b');
-    const none = chosen({ 'GET /a': 'a' }, 'GET /b');
-
-    // Assess
-    expect([star, dollar, none]).toEqual(['star', 'dollar', undefined]);
-  });
-
-  it('matches the template a REST REQUEST event names, not a literal route beside it', () => {
-    // Act
-    const claim = chosen(
-      { 'GET /items/{id}': 'item', 'GET /items/special': 'literal' },
-      'GET /items/{id}',
-    );
-
-    // Assess
-    expect(claim).toBe('item');
   });
 });
 
