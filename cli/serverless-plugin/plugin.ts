@@ -10,6 +10,8 @@ import { resolve } from 'node:path';
 import type { ClaimsConfig } from '../../shared/core/claims/types';
 import { parseConfigText } from '../../shared/core/config/parse-config';
 import { ConfigError } from '../../shared/core/errors';
+import { poolsFromTemplate } from '../common/pool-from-template';
+import { sortFindings, ValidationSeverity, validatePool } from '../common/pool-validation';
 import {
   BUNDLE,
   FunctionKey,
@@ -20,7 +22,6 @@ import {
   writeArtifacts,
 } from './functions';
 import { frameworkSchema, type PluginOptions, readPluginOptions, TriggerName } from './options';
-import { checkConfigAgainstPool, templatePoolSchema } from './pool-check';
 import {
   addAlarms,
   addAttachOutputs,
@@ -192,6 +193,26 @@ export class CognitoClaimsServerlessPlugin {
     };
   }
 
+  /**
+   * What `cognito-claims validate` checks, on the template being packaged: an error stops the
+   * package (a required claim from an attribute the pool lacks would deny every sign-in).
+   */
+  private validateAgainstPool(template: Template, poolLogicalId: string, config: ClaimsConfig) {
+    const pool = poolsFromTemplate(template).created.find((p) => p.logicalId === poolLogicalId);
+    if (!pool) return; // wireUserPool names a missing or conditional pool.
+    const findings = sortFindings(validatePool(config, pool));
+    const line = (f: { message: string; fix: string }) => `  ${f.message}\n    fix: ${f.fix}`;
+    for (const finding of findings) {
+      if (finding.severity === ValidationSeverity.WARNING) this.warn(line(finding).trim());
+    }
+    const errors = findings.filter((finding) => finding.severity === ValidationSeverity.ERROR);
+    if (errors.length > 0) {
+      this.fail(
+        `the claims config does not fit user pool ${poolLogicalId}:\n${errors.map(line).join('\n')}`,
+      );
+    }
+  }
+
   /** After the user's resources are merged in: wire the pool, permissions, alarms, outputs. */
   completeTemplate(): void {
     const prepared = this.prepared;
@@ -202,14 +223,7 @@ export class CognitoClaimsServerlessPlugin {
     const ids = Object.fromEntries(triggerRoles.map((role) => [role, this.logicalIdOf(role)]));
     const version = options.preTokenLambdaVersion ?? 'V2_0';
     if (options.userPool !== undefined) {
-      const pool = template.Resources[options.userPool];
-      const check = checkConfigAgainstPool(prepared.config, templatePoolSchema(pool?.Properties));
-      for (const warning of check.warnings) this.warn(warning);
-      if (check.errors.length > 0) {
-        this.fail(
-          `the claims config does not fit user pool ${options.userPool}:\n${check.errors.map((e) => `  ${e}`).join('\n')}`,
-        );
-      }
+      this.validateAgainstPool(template, options.userPool, prepared.config);
       const warnings = wireUserPool(template, {
         poolLogicalId: options.userPool,
         triggers,
