@@ -1,6 +1,6 @@
 /**
  * `cognito-claims/authorizer`: the verifying API Gateway Lambda authorizer as a factory:
- * `export const handler = createAuthorizer();` (settings from USER_POOL_ID, APP_CLIENT_IDS, …).
+ * `export const handler = createAuthorizer();` (settings from JWT_ISSUER_URL, JWT_AUDIENCE, …).
  */
 
 export { DenyReason } from './core/authorizer/deny-reason';
