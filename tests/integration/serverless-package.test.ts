@@ -141,6 +141,7 @@ describe('npm run package (osls, offline)', () => {
           '--param=alarmTopicArn=arn:aws:sns:us-east-1:123456789012:cognito-alarms',
           '--param=preTokenLambdaVersion=V3_0',
           '--param=mappingFailureThreshold=5',
+          '--param=authorizerCacheTtl=600',
         ],
         existingPool,
         env,
@@ -368,6 +369,49 @@ describe('npm run package (osls, offline)', () => {
       Audience: [{ 'Fn::If': ['CreateUserPool', { Ref: 'UserPoolClient' }, '1example23456789'] }],
     });
   });
+
+  it("caches the Lambda authorizer's answer per token and route, for the authorizerCacheTtl parameter", () => {
+    // Prepare
+    const lambdaAuthorizer = (t: Template) =>
+      resourcesOfType(t, 'AWS::ApiGatewayV2::Authorizer').find(
+        ([, authorizer]) => authorizer.Properties.AuthorizerType === 'REQUEST',
+      )?.[1];
+
+    // Act
+    const [byDefault, configured] = [template, existing].map(lambdaAuthorizer);
+
+    // Assess
+    expect(byDefault?.Properties).toMatchObject({
+      Name: 'claimsAuthorizer',
+      IdentitySource: ['$request.header.Authorization', '$context.routeKey'],
+      AuthorizerResultTtlInSeconds: 300,
+      AuthorizerPayloadFormatVersion: '2.0',
+      EnableSimpleResponses: false,
+    });
+    expect(configured?.Properties.IdentitySource).toEqual([
+      '$request.header.Authorization',
+      '$context.routeKey',
+    ]);
+    expect(Number(configured?.Properties.AuthorizerResultTtlInSeconds)).toBe(600);
+  });
+
+  it('refuses an authorizer cache TTL above the 3,600 seconds API Gateway allows', async () => {
+    // Prepare
+    const dir = isolatedService();
+    const env: NodeJS.ProcessEnv = { ...process.env, SLS_TELEMETRY_DISABLED: '1' };
+    for (const name of ['JWT_ISSUER_URL', 'JWT_AUDIENCE', 'CLAIMS_CONFIG']) delete env[name];
+
+    // Act
+    const packaged = run(
+      process.execPath,
+      [OSLS, 'package', '--stage', 'test', '--param=authorizerCacheTtl=3601'],
+      dir,
+      env,
+    );
+
+    // Assess
+    await expect(packaged).rejects.toThrow(/provider\.httpApi\.authorizers\.claimsAuthorizer/);
+  }, 120_000);
 
   it('outputs the pool, the client, the API URL and the function ARNs attach reads', () => {
     // Assess
