@@ -409,3 +409,183 @@ describe('pre-token-generation handler', () => {
     expect(capturedLines().join('\n')).not.toContain(secret);
   });
 });
+
+describe('pre-token-generation handler with claim rules', () => {
+  const rules = {
+    claims: [
+      { claim: 'role', value: 'admin', tokens: ['access'], when: { groups: ['admins'] } },
+      { claim: 'role', value: 'member', tokens: ['access'] },
+      {
+        claim: 'permissions',
+        from: 'cognito:groups',
+        map: { admins: ['items:read', 'items:write'], readers: ['items:read'] },
+        tokens: ['access'],
+      },
+      {
+        claim: 'tenant',
+        from: 'custom:tenant_id',
+        transform: ['trim', 'lowercase'],
+        when: { providers: ['AcmeOIDC'] },
+        required: true,
+      },
+      { claim: 'tenant', from: 'custom:org', transform: ['lowercase'] },
+      { claim: 'email_domain', from: 'email', transform: [{ after: '@' }], tokens: ['id'] },
+    ],
+    scopes: {
+      add: ['items/read', { scope: 'items/write', when: { groups: ['admins'] } }],
+      suppress: [{ scope: 'aws.cognito.signin.user.admin', when: { providers: ['AcmeOIDC'] } }],
+    },
+  };
+  let handler: Handler;
+
+  beforeAll(() => {
+    handler = loadHandler<Handler>(HANDLER, rules);
+  });
+
+  beforeEach(() => clearLogs());
+
+  it('gives an admin the admin role, both permissions and the write scope, logging nothing', async () => {
+    // Prepare: jdoe is in "admins", signs in without an IdP.
+    const event = getTestEvent<{ request: { userAttributes: Record<string, string> } }>(
+      'pre-token-generation/v2-refresh-tokens',
+    );
+    event.request.userAttributes['custom:org'] = 'Globex';
+    // Act
+    const result = await invoke(handler, event);
+    // Assess
+    expect(result.response).toEqual({
+      claimsAndScopeOverrideDetails: {
+        idTokenGeneration: {
+          claimsToAddOrOverride: { tenant: 'globex', email_domain: 'example.com' },
+          claimsToSuppress: [],
+        },
+        accessTokenGeneration: {
+          claimsToAddOrOverride: {
+            role: 'admin',
+            permissions: ['items:read', 'items:write'],
+            tenant: 'globex',
+          },
+          claimsToSuppress: [],
+          scopesToAdd: ['items/read', 'items/write'],
+          scopesToSuppress: [],
+        },
+      },
+    });
+    expect(capturedLines()).toEqual([]);
+  });
+
+  it('gives a reader the member role, the read permission and no write scope', async () => {
+    // Prepare
+    const event = getTestEvent<{
+      request: { groupConfiguration: { groupsToOverride: string[] } };
+    }>('pre-token-generation/v2-refresh-tokens');
+    event.request.groupConfiguration.groupsToOverride = ['readers'];
+    // Act
+    const result = await invoke(handler, event);
+    // Assess
+    expect(result.response).toMatchObject({
+      claimsAndScopeOverrideDetails: {
+        accessTokenGeneration: {
+          claimsToAddOrOverride: { role: 'member', permissions: ['items:read'] },
+          scopesToAdd: ['items/read'],
+        },
+      },
+    });
+  });
+
+  it("reads a federated user's IdP for the tenant rule and the scope suppression", async () => {
+    // Act
+    const result = await invoke(
+      handler,
+      getTestEvent('pre-token-generation/v2-hosted-auth-federated'),
+    );
+    // Assess
+    expect(result.response).toMatchObject({
+      claimsAndScopeOverrideDetails: {
+        idTokenGeneration: {
+          claimsToAddOrOverride: { tenant: 'acme', email_domain: 'acme.example' },
+        },
+        accessTokenGeneration: {
+          claimsToAddOrOverride: { role: 'member', tenant: 'acme' },
+          scopesToSuppress: ['aws.cognito.signin.user.admin'],
+        },
+      },
+    });
+  });
+
+  it('denies the sign-in when a required rule holds and no rule of its chain yields', async () => {
+    // Prepare
+    const event = getTestEvent<{ request: { userAttributes: Record<string, string> } }>(
+      'pre-token-generation/v2-hosted-auth-federated',
+    );
+    delete event.request.userAttributes['custom:tenant_id'];
+    // Act
+    const run = invoke(handler, event);
+    // Assess
+    await expect(run).rejects.toMatchObject({ code: 'REQUIRED_CLAIM_MISSING' });
+    // The later rule's absent custom:org is an INFO record: not written at the default level.
+    expect(failureRecords()).toEqual([
+      expect.objectContaining({
+        level: 'ERROR',
+        failure: expect.objectContaining({
+          code: 'ATTRIBUTE_MISSING',
+          claim: 'tenant',
+          attribute: 'custom:tenant_id',
+          required: true,
+        }),
+      }),
+    ]);
+  });
+
+  it('answers client credentials with the static role and the unconditional scope', async () => {
+    // Act
+    const result = await invoke(
+      handler,
+      getTestEvent('pre-token-generation/v3-client-credentials'),
+    );
+    // Assess
+    expect(result.response).toEqual({
+      claimsAndScopeOverrideDetails: {
+        accessTokenGeneration: {
+          claimsToAddOrOverride: { role: 'member' },
+          claimsToSuppress: [],
+          scopesToAdd: ['items/read'],
+          scopesToSuppress: [],
+        },
+      },
+    });
+    expect(failureRecords()).toEqual([]);
+  });
+
+  it('answers a version 1 event in the V1 shape only, replacing a V2 block it arrived with', async () => {
+    // Prepare
+    const event = getTestEvent<Record<string, unknown>>('pre-token-generation/v1-authentication');
+    event.response = {
+      claimsOverrideDetails: null,
+      claimsAndScopeOverrideDetails: {
+        idTokenGeneration: { claimsToAddOrOverride: { tenant: 'stale' } },
+        groupOverrideDetails: { groupsToOverride: [] },
+      },
+    };
+    // Act
+    const result = await invoke(handler, event);
+    // Assess
+    expect(result.response).toEqual({
+      claimsOverrideDetails: {
+        claimsToAddOrOverride: { email_domain: 'example.com' },
+        claimsToSuppress: [],
+      },
+    });
+    // One record per access-token rule that held (role twice, permissions, the second tenant
+    // rule, whose tokens default to both), one for the scopes.
+    expect(failureRecords().map((record) => [record.failure?.code, record.failure?.claim])).toEqual(
+      [
+        ['ACCESS_TOKEN_NOT_CUSTOMISED', 'role'],
+        ['ACCESS_TOKEN_NOT_CUSTOMISED', 'role'],
+        ['ACCESS_TOKEN_NOT_CUSTOMISED', 'permissions'],
+        ['ACCESS_TOKEN_NOT_CUSTOMISED', 'tenant'],
+        ['ACCESS_TOKEN_NOT_CUSTOMISED', undefined],
+      ],
+    );
+  });
+});

@@ -2,10 +2,11 @@
  * Invariants of the Pre Token Generation trigger over generated configs and events, through the
  * same factory the deployed handler uses (real logger, metrics and failure recorder).
  */
+import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { claimsBytes } from '../../shared/core/claims/build-response';
 import type { ClaimsConfig } from '../../shared/core/claims/types';
-import { reservedReason, type TokenKind } from '../../shared/core/cognito';
+import { reservedReason, scopeAddReason, type TokenKind } from '../../shared/core/cognito';
 import { parseConfig } from '../../shared/core/config/parse-config';
 import { ErrorCode } from '../../shared/core/errors';
 import type { ConfigResult } from '../../shared/runtime/config/load-config';
@@ -22,6 +23,60 @@ const ATTRIBUTES = ['custom:a', 'custom:b', 'custom:num', 'custom:list', 'email'
 const CLAIM_NAMES = ['tenant_id', 'roles', 'level', 'plan', 'x', 'custom:a', 'email', 'aud', 'sub'];
 const CLIENTS = ['web', 'mobile', 'm2m'];
 const TYPES = ['string', 'number', 'boolean', 'json', 'string[]'] as const;
+const GROUPS = ['admins', 'readers', 'eu-west-1_EXAMPLE_AcmeOIDC', 'staff'];
+const PROVIDERS = ['AcmeOIDC', 'Google', 'Cognito'];
+const TRIGGER_SOURCES = [
+  'TokenGeneration_HostedAuth',
+  'TokenGeneration_Authentication',
+  'TokenGeneration_RefreshTokens',
+  'TokenGeneration_ClientCredentials',
+];
+/** Scopes the trigger may add; now and then one the app client grants, which the validator refuses. */
+const ADDED_SCOPES = fc.oneof(
+  { weight: 20, arbitrary: fc.constantFrom('orders/read', 'orders/write') },
+  { weight: 1, arbitrary: fc.constantFrom('openid', 'aws.cognito.signin.user.admin') },
+);
+const SUPPRESSED_SCOPES = fc.constantFrom(
+  'orders/admin',
+  'openid',
+  'aws.cognito.signin.user.admin',
+);
+
+const when = fc.record(
+  {
+    groups: fc.subarray(GROUPS, { minLength: 1 }),
+    providers: fc.subarray(PROVIDERS, { minLength: 1 }),
+    triggerSources: fc.subarray(TRIGGER_SOURCES, { minLength: 1 }),
+    attributes: fc.dictionary(
+      fc.constantFrom(...ATTRIBUTES),
+      fc.array(fc.constantFrom('pro', 'true', '1', 'a', ''), { minLength: 1, maxLength: 2 }),
+      { minKeys: 1, maxKeys: 2 },
+    ),
+  },
+  { requiredKeys: [] },
+);
+const separator = fc.constantFrom('@', '_', ',', 'é', 'Acme');
+const transformSteps = fc.array(
+  fc.oneof(
+    fc.constantFrom('trim', 'lowercase', 'uppercase'),
+    fc.record({ prefix: separator }),
+    fc.record({ stripPrefix: separator }),
+    fc.record({ after: separator }),
+    fc.record({ before: separator }),
+    fc.record({ replace: fc.record({ from: separator, to: fc.string({ maxLength: 3 }) }) }),
+  ),
+  { minLength: 1, maxLength: 3 },
+);
+const mapKey = fc.oneof(fc.constantFrom(...GROUPS), fc.string({ maxLength: 4 }));
+/** For a string claim: one string per entry. */
+const textMap = fc.dictionary(mapKey, fc.string({ maxLength: 6 }), { minKeys: 1, maxKeys: 3 });
+/** For a list claim: a string or a list per entry. */
+const listMap = fc.dictionary(
+  mapKey,
+  fc.oneof(fc.string({ maxLength: 6 }), fc.array(fc.string({ maxLength: 6 }), { maxLength: 3 })),
+  { minKeys: 1, maxKeys: 3 },
+);
+const scopeEntry = (scope: fc.Arbitrary<string>) => fc.oneof(scope, fc.record({ scope, when }));
 
 const primitive = fc.oneof(fc.string({ maxLength: 12 }), fc.integer(), fc.boolean());
 const staticValue = fc.oneof(
@@ -30,15 +85,65 @@ const staticValue = fc.oneof(
   fc.dictionary(fc.string({ maxLength: 5 }), primitive, { maxKeys: 3 }),
 );
 
+/** Where a rule's value comes from: mostly shapes the validator accepts, some it refuses. */
+const source = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.record(
+      { from: fc.constantFrom(...ATTRIBUTES), type: fc.constantFrom(...TYPES) },
+      { requiredKeys: ['from'] },
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record(
+      {
+        from: fc.constantFrom(...ATTRIBUTES),
+        type: fc.constant('string'),
+        default: fc.string({ maxLength: 8 }),
+      },
+      { requiredKeys: ['from', 'default'] },
+    ),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.oneof(
+      fc.record(
+        {
+          from: fc.constantFrom(...ATTRIBUTES),
+          type: fc.constant('string'),
+          transform: transformSteps,
+          map: textMap,
+        },
+        { requiredKeys: ['from', 'type'] },
+      ),
+      fc.record(
+        {
+          from: fc.constantFrom(...ATTRIBUTES),
+          type: fc.constant('string[]'),
+          transform: transformSteps,
+          map: listMap,
+        },
+        { requiredKeys: ['from', 'type'] },
+      ),
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record(
+      { from: fc.constant('cognito:groups'), transform: transformSteps, map: listMap },
+      { requiredKeys: ['from'] },
+    ),
+  },
+  { weight: 2, arbitrary: fc.record({ value: staticValue }) },
+);
+
 const claimEntry = fc.record(
   {
     claim: fc.constantFrom(...CLAIM_NAMES),
-    source: fc.oneof(
-      fc.record({ from: fc.constantFrom(...ATTRIBUTES) }),
-      fc.record({ value: staticValue }),
-    ),
+    source,
+    when: fc.option(when, { nil: undefined, freq: 2 }),
     tokens: fc.subarray(['id', 'access'] as const, { minLength: 1 }),
-    type: fc.option(fc.constantFrom(...TYPES), { nil: undefined }),
     required: fc.boolean(),
     clients: fc.option(fc.subarray(CLIENTS, { minLength: 1 }), { nil: undefined }),
     sensitive: fc.boolean(),
@@ -59,8 +164,8 @@ const configArb = fc
       access: fc.constant([]),
     }),
     scopes: fc.record({
-      add: fc.subarray(['orders/read', 'orders/write']),
-      suppress: fc.constant([]),
+      add: fc.array(scopeEntry(ADDED_SCOPES), { maxLength: 3 }),
+      suppress: fc.array(scopeEntry(SUPPRESSED_SCOPES), { maxLength: 2 }),
     }),
     groups: fc.option(fc.record({ from: fc.constantFrom(...ATTRIBUTES) }), { nil: undefined }),
   })
@@ -80,6 +185,12 @@ const attributeValue = fc.oneof(
   fc.double().map(String),
   fc.constantFrom('true', 'FALSE', 'yes', '[a, b]', '["x","y"]', '{"k":1}', 'null', '[[1]]'),
   fc.array(fc.string({ maxLength: 6 }), { maxLength: 4 }).map((items) => JSON.stringify(items)),
+  fc
+    .subarray([...PROVIDERS, 'Other'])
+    .map((names) =>
+      JSON.stringify(names.map((providerName, i) => ({ providerName, primary: i === 0 }))),
+    ),
+  fc.constantFrom('Jane@Acme.example', ' AcmeOIDC_x ', 'a,b@c', 'ÄÖ_ü'),
   fc.string({ minLength: 200, maxLength: 600 }),
 );
 
@@ -98,16 +209,24 @@ const userEvent = fc.record({
   ),
   region: fc.constant('eu-west-1'),
   userPoolId: fc.constant('eu-west-1_EXAMPLE'),
-  userName: fc.string({ maxLength: 10 }),
+  userName: fc.oneof(fc.string({ maxLength: 10 }), fc.constantFrom('AcmeOIDC_9f8e', 'google_1')),
   callerContext: fc.record({
     awsSdkVersion: fc.constant('x'),
     clientId: fc.constantFrom(...CLIENTS),
   }),
   request: fc.record({
-    userAttributes: fc.dictionary(fc.constantFrom('sub', ...ATTRIBUTES), attributeValue),
+    userAttributes: fc.dictionary(
+      fc.constantFrom('sub', 'identities', ...ATTRIBUTES),
+      attributeValue,
+    ),
     groupConfiguration: fc.option(
       fc.record({
-        groupsToOverride: fc.array(fc.string({ maxLength: 6 }), { maxLength: 3 }),
+        groupsToOverride: fc.array(
+          fc.oneof(fc.constantFrom(...GROUPS), fc.string({ maxLength: 6 })),
+          {
+            maxLength: 3,
+          },
+        ),
         iamRolesToOverride: fc.constant([]),
         preferredRole: fc.constant(null),
       }),
@@ -119,6 +238,7 @@ const userEvent = fc.record({
     {},
     { claimsAndScopeOverrideDetails: null },
     { claimsOverrideDetails: {} },
+    { claimsOverrideDetails: null, claimsAndScopeOverrideDetails: { groupOverrideDetails: {} } },
   ),
 });
 
@@ -207,7 +327,15 @@ describe('pre-token-generation properties', () => {
         const out = first.result as Record<string, unknown> | null;
         const response = (out as { response?: Record<string, unknown> } | null)?.response;
         const v2 = response?.claimsAndScopeOverrideDetails as
-          | Record<string, { claimsToAddOrOverride: Record<string, unknown> } | undefined>
+          | Record<
+              string,
+              | {
+                  claimsToAddOrOverride: Record<string, unknown>;
+                  scopesToAdd?: readonly string[];
+                  scopesToSuppress?: readonly string[];
+                }
+              | undefined
+            >
           | null
           | undefined;
         const v1 = response?.claimsOverrideDetails as
@@ -216,16 +344,27 @@ describe('pre-token-generation properties', () => {
           | undefined;
         const clientId = (input as { callerContext?: { clientId?: unknown } })?.callerContext
           ?.clientId;
-        if (v2) {
+        const inputResponse = (input as { response?: unknown } | null)?.response;
+        // An event the trigger could not answer comes back as it went in, response included.
+        const answered = !isDeepStrictEqual(response, inputResponse);
+        if (answered && v2) {
           const id = v2.idTokenGeneration?.claimsToAddOrOverride;
           const access = v2.accessTokenGeneration?.claimsToAddOrOverride;
           if (id) checkTokenClaims('id', id, config, clientId, false);
           if (access) checkTokenClaims('access', access, config, clientId, false);
+          // Assess: never a scope the app client grants itself, never one with a space
+          for (const scope of v2.accessTokenGeneration?.scopesToAdd ?? []) {
+            expect(scopeAddReason(scope)).toBeUndefined();
+            expect(scope).toMatch(/^\S+$/);
+          }
           if (!config.groups) expect(v2).not.toHaveProperty('groupOverrideDetails');
+          // Assess: the answer replaces the response the event came with
+          expect(response).not.toHaveProperty('claimsOverrideDetails');
           seen.customised += 1;
-        } else if (v1?.claimsToAddOrOverride) {
+        } else if (answered && v1?.claimsToAddOrOverride) {
           checkTokenClaims('id', v1.claimsToAddOrOverride, config, clientId, true);
           if (!config.groups) expect(v1).not.toHaveProperty('groupOverrideDetails');
+          expect(response).not.toHaveProperty('claimsAndScopeOverrideDetails');
           seen.customised += 1;
         } else {
           // Not customised: the event comes back exactly as it went in.
