@@ -23,6 +23,7 @@ import { checkApi } from './local/api-checks';
 import { buildFunctions } from './local/build-functions';
 import { cognitoOperations, startCognitoLocal } from './local/cognito-local';
 import { out } from './local/output';
+import { checkDemoPool } from './local/pool-checks';
 import { setUpDemoPool } from './local/pool-step';
 import { createServiceGroup, freePort, type ServiceGroup } from './local/processes';
 import { createRunLog, type RunLog } from './local/run-log';
@@ -54,6 +55,7 @@ async function flow(options: StartOptions, services: ServiceGroup, log: RunLog):
       setup.v2,
     );
     const local = await setUpDemoPool(log, cognito.endpoint, setup.config);
+    await checkDemoPool(log, ROOT, local.pool.poolId, cognito.endpoint);
     const offline = await startServerlessOffline(services, log, ROOT, state, ports, {
       issuer: local.issuer,
       pool: local.pool,
@@ -80,6 +82,8 @@ async function flow(options: StartOptions, services: ServiceGroup, log: RunLog):
       api: offline.api,
       cognitoEndpoint: cognito.endpoint,
       poolId: local.pool.poolId,
+      clientId: local.pool.clientId,
+      username: local.pool.username,
     });
     if (!log.writeReport()) return 1;
     await untilAServiceDies(services);

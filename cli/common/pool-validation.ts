@@ -13,7 +13,7 @@
  * The same for an optional claim is a warning: the claim is missing, nothing is refused.
  * Pure: used by `cognito-claims validate`, and meant for the Serverless plugin as well.
  */
-import type { ClaimRule, ClaimsConfig } from '../../shared/core/claims/types';
+import { type ClaimRule, type ClaimsConfig, GROUPS_SOURCE } from '../../shared/core/claims/types';
 import { ATTRIBUTE_MAX_LENGTH } from '../../shared/core/cognito';
 import {
   attributeExists,
@@ -57,9 +57,9 @@ export interface PoolUnderTest {
   readonly clients: readonly AppClientView[];
 }
 
-/** Claims read from something else than a user attribute (`cognito:groups`, …). */
+/** Claims read from a user attribute, not a fixed value or the user's groups. */
 const readsUserAttribute = (rule: ClaimRule): rule is ClaimRule & { from: string } =>
-  rule.from !== undefined && !rule.from.startsWith('cognito:');
+  rule.from !== undefined && rule.from !== GROUPS_SOURCE;
 
 /** A required claim without a default is the one the trigger denies a sign-in for. */
 const denies = (rule: ClaimRule) => rule.required && rule.default === undefined;

@@ -1,5 +1,5 @@
 /** What the claims config asks of the pool, as the checks read it. */
-import type { ClaimRule, ClaimsConfig } from '../../shared/core/claims/types';
+import { type ClaimRule, type ClaimsConfig, GROUPS_SOURCE } from '../../shared/core/claims/types';
 import { accessTokenNeeds } from '../../shared/core/config/access-token-needs';
 import type { AppClientView } from '../common/pool-views';
 
@@ -8,10 +8,11 @@ export function appliesTo(rule: ClaimRule, client: AppClientView): boolean {
   return !rule.clients || (client.ClientId !== undefined && rule.clients.includes(client.ClientId));
 }
 
-/** The claim rules that read a user attribute (the others hold a fixed value). */
+/** The claim rules that read a user attribute (the others hold a fixed value or the groups). */
 export function attributeRules(config: ClaimsConfig): (ClaimRule & { from: string })[] {
   return config.claims.filter(
-    (rule): rule is ClaimRule & { from: string } => rule.from !== undefined,
+    (rule): rule is ClaimRule & { from: string } =>
+      rule.from !== undefined && rule.from !== GROUPS_SOURCE,
   );
 }
 

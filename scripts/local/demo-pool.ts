@@ -1,7 +1,11 @@
 /**
- * The demo user pool for the local run: one custom attribute per `custom:` attribute the claims
- * config reads, an app client that allows password sign-in, and one confirmed user with a value
- * in each of those attributes.
+ * The demo user pool for the local run, set up the way the docs advise so that it passes
+ * `cognito-claims doctor` and `validate`: one custom attribute per `custom:` attribute the claims
+ * config reads and per IdP token attribute (String, mutable, room for 2,048 characters); an app
+ * client that allows password sign-in with explicit read and write lists (it reads what the
+ * claims need, and users may write neither a claim's source nor anything left unlisted, since a
+ * client without a write list lets them write every attribute); and one confirmed user with a
+ * value in each claim attribute.
  */
 import {
   AdminCreateUserCommand,
@@ -11,11 +15,14 @@ import {
   CreateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { ClaimsConfig, ClaimType } from '../../shared/core/claims/types';
+import { ATTRIBUTE_MAX_LENGTH } from '../../shared/core/cognito';
 
 export interface DemoPool {
   readonly poolId: string;
   readonly clientId: string;
   readonly email: string;
+  /** The user's name in the pool (cognito-local stores email sign-in users under their sub). */
+  readonly username: string;
   readonly password: string;
   readonly attributes: Readonly<Record<string, string>>;
 }
@@ -53,29 +60,62 @@ export const demoAttributes = (config: ClaimsConfig): Record<string, string> => 
   return attributes;
 };
 
+/** Profile attributes users may edit themselves; never one a claim reads. */
+const USER_EDITABLE = ['email', 'given_name', 'family_name'];
+
+/** What the app client may read and write: the claims' sources, and the IdP token attributes. */
+export const demoClientAttributes = (
+  config: ClaimsConfig,
+): { readonly read: string[]; readonly write: string[] } => {
+  const claimSources = config.claims.flatMap((rule) =>
+    rule.from !== undefined && !rule.from.startsWith('cognito:') ? [rule.from] : [],
+  );
+  const idpTokens = config.idpTokens.map((rule) => rule.attribute);
+  const unique = (names: readonly string[]) => [...new Set(names)];
+  return {
+    // The IdP tokens stay out of the read list: the ID token never needs to carry them.
+    read: unique(['email', 'email_verified', ...claimSources]),
+    // Cognito writes mapped IdP attributes with the client's permissions.
+    write: unique([
+      ...USER_EDITABLE.filter((name) => !claimSources.includes(name)),
+      ...idpTokens.filter((name) => !claimSources.includes(name)),
+    ]),
+  };
+};
+
 export const createDemoPool = async (
   client: CognitoIdentityProviderClient,
   config: ClaimsConfig,
 ): Promise<DemoPool> => {
   const attributes = demoAttributes(config);
+  const custom = [
+    ...new Set([
+      ...Object.keys(attributes),
+      ...config.idpTokens.map((rule) => rule.attribute).filter((a) => a.startsWith('custom:')),
+    ]),
+  ];
   const pool = await client.send(
     new CreateUserPoolCommand({
       PoolName: 'cognito-claims-demo',
       UsernameAttributes: ['email'],
-      Schema: Object.keys(attributes).map((name) => ({
+      Schema: custom.map((name) => ({
         Name: name.slice('custom:'.length),
         AttributeDataType: 'String',
         Mutable: true,
+        StringAttributeConstraints: { MinLength: '0', MaxLength: String(ATTRIBUTE_MAX_LENGTH) },
       })),
     }),
   );
   const poolId = pool.UserPool?.Id;
   if (!poolId) throw new Error('CreateUserPool returned no pool id');
+  const permissions = demoClientAttributes(config);
   const app = await client.send(
     new CreateUserPoolClientCommand({
       UserPoolId: poolId,
       ClientName: 'cognito-claims-demo-web',
       ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      ReadAttributes: permissions.read,
+      WriteAttributes: permissions.write,
     }),
   );
   const clientId = app.UserPoolClient?.ClientId;
@@ -83,7 +123,7 @@ export const createDemoPool = async (
   const email = 'demo@example.com';
   // A fresh pool per run, on this machine only: the password is not a secret worth keeping.
   const password = 'Demo-Passw0rd!';
-  await client.send(
+  const created = await client.send(
     new AdminCreateUserCommand({
       UserPoolId: poolId,
       Username: email,
@@ -104,5 +144,6 @@ export const createDemoPool = async (
       Permanent: true,
     }),
   );
-  return { poolId, clientId, email, password, attributes };
+  const username = created.User?.Username ?? email;
+  return { poolId, clientId, email, username, password, attributes };
 };

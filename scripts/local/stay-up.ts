@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import { out } from './output';
+import { demoPoolFlags } from './pool-checks';
 import type { ServiceGroup } from './processes';
 
 export interface TryIt {
@@ -13,15 +14,36 @@ export interface TryIt {
   readonly api: string;
   readonly cognitoEndpoint: string;
   readonly poolId: string;
+  readonly clientId: string;
+  /** The demo user's name in the pool, as AdminGetUser takes it. */
+  readonly username: string;
 }
 
-export function printTryIt({ where, tokenUse, api, cognitoEndpoint, poolId }: TryIt): void {
+/** The operator tools' commands for the demo pool, ready to paste while the run is up. */
+export function operatorCommands({
+  cognitoEndpoint,
+  poolId,
+  clientId,
+  username,
+}: Pick<TryIt, 'cognitoEndpoint' | 'poolId' | 'clientId' | 'username'>): string[] {
+  const flags = demoPoolFlags(poolId, cognitoEndpoint).join(' ');
+  return [
+    `npm run -s doctor -- ${flags}`,
+    `npm run -s preview -- ${flags} --username ${username} --client-id ${clientId}`,
+    `npm run -s validate -- ${flags}`,
+  ];
+}
+
+export function printTryIt(tryIt: TryIt): void {
+  const { where, tokenUse, api, cognitoEndpoint, poolId } = tryIt;
   const tokenFile = join(where, `${tokenUse}-token`);
   out();
   out('Still running. Try it (tokens are in the state folder):');
   out(`  curl -s -H "Authorization: Bearer $(cat ${tokenFile})" ${api}/me`);
   out(`  curl -s -o /dev/null -w "%{http_code}\\n" -H "Authorization: Bearer x.y.z" ${api}/me`);
   out(`  Cognito endpoint for the AWS SDK/CLI: ${cognitoEndpoint} (pool ${poolId})`);
+  out('The operator tools on the demo pool (see docs/cli.md):');
+  for (const command of operatorCommands(tryIt)) out(`  ${command}`);
   out(`  Logs: ${join(where, 'serverless-offline.log')}, ${join(where, 'cognito-local.log')}`);
   out('Press Ctrl-C to stop everything.');
 }

@@ -1,10 +1,12 @@
 /**
- * doctor and preview against a running cognito-local on loopback: a pool set up the way users
- * get it wrong (immutable custom attribute, a client that cannot read one claim's attribute but
- * can write another's, a too-short IdP token attribute, a V1_0 trigger), read with the calls the
- * emulator supports (DescribeUserPool, ListUserPoolClients, DescribeUserPoolClient, AdminGetUser);
- * its missing ListIdentityProviders becomes a finding, not a crash.
+ * doctor, preview and validate against a running cognito-local on loopback: a pool set up the way
+ * users get it wrong (immutable custom attribute, a client that cannot read one claim's attribute
+ * but can write another's, a too-short IdP token attribute, a V1_0 trigger), read with the calls
+ * the emulator supports (DescribeUserPool, ListUserPoolClients, DescribeUserPoolClient,
+ * AdminGetUser); its missing ListIdentityProviders becomes a finding, not a crash. And the demo
+ * pool `npm start` creates, set up as the docs advise: it passes all three.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   AdminAddUserToGroupCommand,
@@ -17,10 +19,14 @@ import {
 import type { Finding } from '../../cli/doctor/types';
 import { runCli } from '../../cli/main';
 import type { PreviewReport } from '../../cli/preview/format';
+import { createDemoPool, type DemoPool } from '../../scripts/local/demo-pool';
+import { parseConfig } from '../../shared/core/config/parse-config';
 import { captureIo } from '../helpers/cli-io';
 import { type CognitoLocal, startCognitoLocal } from '../helpers/cognito-local';
 
+const ROOT = join(__dirname, '..', '..');
 const CONFIG = join(__dirname, '..', 'fixtures', 'doctor', 'claims.config.json');
+const SHIPPED = join(ROOT, 'claims.config.json');
 const TRIGGER_ARN =
   'arn:aws:lambda:eu-west-1:123456789012:function:cognito-claims-dev-preTokenGeneration';
 
@@ -274,6 +280,37 @@ describe('preview against cognito-local', () => {
     expect(local.operations().slice(before)).toEqual(expect.arrayContaining(reads));
   });
 
+  it('names an unknown app client, not the pool, in one line', async () => {
+    // Prepare
+    const io = captureIo();
+
+    // Act
+    const code = await runCli(
+      [
+        'preview',
+        '--user-pool-id',
+        poolId,
+        '--username',
+        username,
+        '--client-id',
+        'no-such-client',
+        '--endpoint',
+        local.endpoint,
+        '--region',
+        'eu-west-1',
+        '--config',
+        CONFIG,
+      ],
+      io,
+    );
+
+    // Assess
+    expect(io.err()).toBe(
+      `cognito-claims preview: app client "no-such-client" was not found in user pool ${poolId}: check --client-id (aws cognito-idp list-user-pool-clients --user-pool-id ${poolId})\n`,
+    );
+    expect(code).toBe(1);
+  });
+
   it('explains an unknown user in one line', async () => {
     // Prepare
     const io = captureIo();
@@ -301,5 +338,78 @@ describe('preview against cognito-local', () => {
       `cognito-claims preview: user "nobody@example.com" was not found in user pool ${poolId}\n`,
     );
     expect(code).toBe(1);
+  });
+});
+
+describe('the demo pool npm start creates', () => {
+  let demo: DemoPool;
+  const local_ = () => ['--endpoint', local.endpoint, '--region', 'eu-west-1', '--config', SHIPPED];
+
+  beforeAll(async () => {
+    const config = parseConfig(JSON.parse(readFileSync(SHIPPED, 'utf8')));
+    demo = await createDemoPool(admin, config);
+  });
+
+  it('passes doctor: only notes, and doctor says the emulator wires the triggers', async () => {
+    // Prepare
+    const io = captureIo();
+
+    // Act
+    const code = await runCli(['doctor', '--user-pool-id', demo.poolId, ...local_(), '--json'], io);
+
+    // Assess
+    const report = JSON.parse(io.out()) as { findings: Finding[]; emulator: string };
+    expect(report.findings.map((f) => `${f.severity}:${f.code}`)).toEqual([
+      'info:TRIGGERS_WIRED_BY_EMULATOR',
+      'info:PLAN_NOT_REPORTED',
+      'info:NOT_CHECKED',
+    ]);
+    expect(report.emulator).toBe('cognito-local');
+    expect(io.err()).toBe('');
+    expect(code).toBe(0);
+  });
+
+  it('passes validate', async () => {
+    // Prepare
+    const io = captureIo();
+
+    // Act
+    const code = await runCli(['validate', '--user-pool-id', demo.poolId, ...local_()], io);
+
+    // Assess
+    expect(io.out()).toContain('No problems found.');
+    expect(code).toBe(0);
+  });
+
+  it('previews the demo user through the demo client with every claim', async () => {
+    // Prepare
+    const io = captureIo();
+
+    // Act
+    const code = await runCli(
+      [
+        'preview',
+        '--user-pool-id',
+        demo.poolId,
+        '--username',
+        demo.username,
+        '--client-id',
+        demo.clientId,
+        ...local_(),
+        '--json',
+      ],
+      io,
+    );
+
+    // Assess
+    const report = JSON.parse(io.out()) as PreviewReport;
+    expect(report.tokens[1]?.added.map((c) => `${c.claim}=${c.display}`)).toEqual([
+      'tenant_id="tenant-demo"',
+      'roles=["admin","editor"]',
+      'employee_number=1042',
+      'plan="pro"',
+    ]);
+    expect(report.failures).toEqual([]);
+    expect(code).toBe(0);
   });
 });

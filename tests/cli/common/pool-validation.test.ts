@@ -179,6 +179,19 @@ describe('validatePool', () => {
     expect(codes(findings)).toEqual(['warning:IDP_TOKEN_ATTRIBUTE_MISSING:custom:id_token']);
   });
 
+  it("reads a claim from the user's groups as no attribute of the pool", () => {
+    // Prepare
+    const config = parseConfig({
+      claims: [{ claim: 'permissions', from: 'cognito:groups', type: 'string[]', required: true }],
+    });
+
+    // Act
+    const findings = validatePool(config, poolOf(template()));
+
+    // Assess
+    expect(findings).toEqual([]);
+  });
+
   it('finds nothing wrong with a recorded live pool that serves its config', () => {
     // Prepare
     const healthy = join(FIXTURES, 'doctor', 'healthy');

@@ -443,6 +443,25 @@ describe('doctor findings from recorded API responses', () => {
     expect(code).toBe(2);
   });
 
+  it("reads a claim from the user's groups as no attribute of the pool", async () => {
+    // Prepare
+    const r = recorded();
+    r.config.claims.push({
+      claim: 'permissions',
+      from: 'cognito:groups',
+      type: 'string[]',
+      tokens: ['access'],
+      map: { admins: ['items:write'] },
+    });
+
+    // Act
+    const { code, findings } = await doctor(r);
+
+    // Assess
+    expect(findings).toEqual([]);
+    expect(code).toBe(0);
+  });
+
   it('reports identity providers it could not read as a warning and runs every other check', async () => {
     // Prepare
     const r = recorded();

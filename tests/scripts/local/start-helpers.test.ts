@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { demoAttributes } from '../../../scripts/local/demo-pool';
+import { demoAttributes, demoClientAttributes } from '../../../scripts/local/demo-pool';
 import { watchParent } from '../../../scripts/local/parent-watch';
 import { createServiceGroup, redact } from '../../../scripts/local/processes';
+import { operatorCommands } from '../../../scripts/local/stay-up';
 import { parseConfig } from '../../../shared/core/config/parse-config';
 import { createSigningKey, signToken } from '../../helpers/token-signer';
 
@@ -53,6 +54,47 @@ describe('demoAttributes', () => {
       'custom:level': '7',
       'custom:beta': 'true',
     });
+  });
+});
+
+describe('demoClientAttributes', () => {
+  it('lets the client read every claim source and write none, IdP tokens writable only', () => {
+    // Prepare
+    const config = parseConfig({
+      claims: [
+        { claim: 'tenant_id', from: 'custom:tenant_id', required: true },
+        { claim: 'mail', from: 'email' },
+      ],
+      idpTokens: [{ attribute: 'custom:id_token', format: 'jwt' }],
+    });
+
+    // Act
+    const { read, write } = demoClientAttributes(config);
+
+    // Assess
+    expect(read).toEqual(['email', 'email_verified', 'custom:tenant_id']);
+    expect(write).toEqual(['given_name', 'family_name', 'custom:id_token']);
+  });
+});
+
+describe('operatorCommands', () => {
+  it('points doctor, preview and validate at the demo pool in cognito-local', () => {
+    // Act
+    const commands = operatorCommands({
+      cognitoEndpoint: 'http://127.0.0.1:9229',
+      poolId: 'local_3NsVoEmJ',
+      clientId: '848w8k3wa9imogrjei18o23dz',
+      username: 'e86da3d3-39cb-4ee6-9099-56af69acec23',
+    });
+
+    // Assess
+    const flags =
+      '--user-pool-id local_3NsVoEmJ --endpoint http://127.0.0.1:9229 --region eu-west-1';
+    expect(commands).toEqual([
+      `npm run -s doctor -- ${flags}`,
+      `npm run -s preview -- ${flags} --username e86da3d3-39cb-4ee6-9099-56af69acec23 --client-id 848w8k3wa9imogrjei18o23dz`,
+      `npm run -s validate -- ${flags}`,
+    ]);
   });
 });
 
