@@ -33,6 +33,7 @@ export function diagnose(input: DoctorInput, checks: readonly Check[] = ALL_CHEC
     version: triggerVersion(input.pool),
     ...(input.emulator ? { emulator: input.emulator } : {}),
     ...(input.stage ? { stage: input.stage } : {}),
+    ...(input.endpoint ? { endpoint: input.endpoint } : {}),
   };
   const findings: Finding[] = [];
   const seen = new Set<string>();

@@ -31,9 +31,13 @@ export function consoleMapping(target: PoolTarget, provider: string): string {
   return `${consolePool(target)} → Social and external providers → ${provider} → Attribute mapping → Edit`;
 }
 
-/** Empty when the region is unknown, so the CLI falls back to its own default. */
+/**
+ * The AWS CLI's region and endpoint flags: the region left out when unknown, so the CLI falls
+ * back to its own default; the endpoint named when doctor read the pool from one (an emulator),
+ * so a fix never goes to AWS instead.
+ */
 function regionFlag(target: PoolTarget): string {
-  return target.region ? ` --region ${target.region}` : '';
+  return `${target.region ? ` --region ${target.region}` : ''}${target.endpoint ? ` --endpoint-url ${target.endpoint}` : ''}`;
 }
 
 function poolFlags(target: PoolTarget): string {
@@ -53,7 +57,8 @@ export function attachCli(
   version: string,
 ): string {
   const stage = deployedStage(target.pool) ?? target.stage ?? '<stage>';
-  return `npm run attach -- ${poolFlags(target)} --stage ${stage} --lambda-version ${version}   # ${ATTACH_NOTE}`;
+  const pool = `--user-pool-id ${target.poolId}${target.region ? ` --region ${target.region}` : ''}${target.endpoint ? ` --endpoint ${target.endpoint}` : ''}`;
+  return `npm run attach -- ${pool} --stage ${stage} --lambda-version ${version}   # ${ATTACH_NOTE}`;
 }
 
 /** describe → edit → update: every setting read goes back, only the plan changes. */

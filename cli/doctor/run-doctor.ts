@@ -80,6 +80,7 @@ export async function runDoctor(args: readonly string[], io: CliIo): Promise<num
     ...snapshot,
     ...(emulator ? { emulator } : {}),
     ...(values.stage ? { stage: values.stage } : {}),
+    ...(aws.endpoint ? { endpoint: aws.endpoint } : {}),
   });
   const report: DoctorReport = {
     userPoolId,

@@ -21,6 +21,8 @@ export interface DoctorInput {
   readonly emulator?: Emulator;
   /** The stage to name in fix commands when the wired functions do not tell (--stage). */
   readonly stage?: string;
+  /** --endpoint, when the pool was read from one. */
+  readonly endpoint?: string;
 }
 
 export const Severity = {
@@ -59,6 +61,8 @@ export type TriggerVersion = 'none' | 'V1_0' | 'V2_0' | 'V3_0' | 'unknown';
 export interface PoolTarget {
   readonly poolId: string;
   readonly region: string;
+  /** The emulator or endpoint doctor read the pool from: fix commands must go there too. */
+  readonly endpoint?: string;
 }
 
 /** What every check reads: the doctor's input, with pool ID, region and trigger version settled. */
