@@ -151,6 +151,26 @@ export const checkCognitoClaims = (
   }
 };
 
+interface JwtVerifier {
+  verify(token: string): Promise<object>;
+  verifySync(token: string): object;
+}
+
+/**
+ * Once the JWKS is cached, a token is verified synchronously (no promise per step); only a token
+ * whose key is not cached yet takes the asynchronous path, which fetches the JWKS.
+ */
+const verifyCachedFirst = (verifier: JwtVerifier) => async (token: string) => {
+  try {
+    return verifier.verifySync(token) as Record<string, unknown>;
+  } catch (error) {
+    if (error instanceof JwksNotAvailableInCacheError || error instanceof KidNotFoundInJwksError) {
+      return (await verifier.verify(token)) as Record<string, unknown>;
+    }
+    throw error;
+  }
+};
+
 export interface VerifierOptions {
   /** Replaces the JWKS fetcher (tests; other transports). */
   readonly fetcher?: Fetcher;
@@ -175,7 +195,7 @@ export const createTokenVerifier = (
         ? { jwksCache: new SimpleJwksCache({ fetcher: options.fetcher }) }
         : undefined,
     );
-    return { verify: async (token) => ({ ...(await verifier.verify(token)) }) };
+    return { verify: verifyCachedFirst(verifier) };
   }
   const verifier = JwtRsaVerifier.create(
     {
@@ -190,5 +210,5 @@ export const createTokenVerifier = (
     },
     { jwksCache: new SimpleJwksCache({ fetcher: options.fetcher ?? createJwksFetcher() }) },
   );
-  return { verify: async (token) => ({ ...(await verifier.verify(token)) }) };
+  return { verify: verifyCachedFirst(verifier) };
 };
