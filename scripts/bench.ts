@@ -19,14 +19,18 @@ import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ClaimsConfig } from '../shared/core/claims/types';
 import { parseConfig } from '../shared/core/config/parse-config';
+import { authorizerCacheFigures, DEFAULT_MIX } from './bench/authorizer-cache';
+import { measureAuthorizerFirstSight } from './bench/authorizer-first-sight';
 import { measureAuthorizerWarm } from './bench/authorizer-warm';
 import { buildBenchBundles } from './bench/bench-bundles';
 import { bytes, fixed } from './bench/format';
 import { measureGetUser } from './bench/get-user';
 import { measureModuleLoads } from './bench/module-load';
 import { measurePostAuthenticationWarm } from './bench/post-authentication-warm';
+import { measurePreTokenRulesWarm } from './bench/pre-token-rules-warm';
 import { measurePreTokenWarm } from './bench/pre-token-warm';
 import { readJson } from './bench/read-json';
+import { authorizerTargets, printAuthorizerRows } from './bench/report-authorizer';
 import { printBundles, SDK_MODULE } from './bench/report-bundles';
 import { printWarm } from './bench/report-warm';
 import { writeResults } from './bench/results';
@@ -72,6 +76,12 @@ async function main(): Promise<void> {
       `\nMeasuring warm invocations: ${rounds} rounds of ${bytes(settings.warmSamples)} calls per function, taking turns with the floor...`,
     );
     const preTokenWarm = await measurePreTokenWarm(bundles, config, settings.warmSamples, rounds);
+    const preTokenRules = await measurePreTokenRulesWarm(
+      work,
+      bundles.floor,
+      settings.warmSamples,
+      rounds,
+    );
     const now = Math.floor(Date.now() / 1000);
     const postAuthentication = await measurePostAuthenticationWarm(
       bundles,
@@ -93,6 +103,17 @@ async function main(): Promise<void> {
       settings.authorizerSamples,
       rounds,
     );
+    console.log('Measuring the authorizer on first sight of a token: a new token every call...');
+    const firstSight = await measureAuthorizerFirstSight(
+      bundles.authorizer,
+      work,
+      config,
+      now,
+      preTokenWarm.details?.accessTokenGeneration?.claimsToAddOrOverride,
+      settings.authorizerSamples,
+      rounds,
+    );
+    const authorizerCache = authorizerCacheFigures(DEFAULT_MIX);
     console.log(
       `Measuring GetUser against cognito-local: ${bytes(settings.getUserCalls)} calls...`,
     );
@@ -105,14 +126,19 @@ async function main(): Promise<void> {
       rounds,
       preToken: preTokenWarm.preToken,
       handWritten: preTokenWarm.handWritten,
+      preTokenRules,
       postAuthentication,
       authorizer,
       getUser,
     };
     printWarm(warm);
+    printAuthorizerRows(firstSight, authorizerCache, DEFAULT_MIX);
 
     // 5. Targets, and the figures as JSON.
-    const targets = evaluateTargets({ sizes, loads, preToken: warm.preToken, authorizer });
+    const targets = [
+      ...evaluateTargets({ sizes, loads, preToken: warm.preToken, authorizer }),
+      ...authorizerTargets(firstSight),
+    ];
     printTargets(targets);
     const seconds = (performance.now() - started) / 1000;
     writeResults(settings.results, {
@@ -123,6 +149,8 @@ async function main(): Promise<void> {
       preTokenWarm,
       warm,
       targets,
+      authorizerFirstSight: firstSight,
+      authorizerCache,
     });
     console.log(
       `\nWrote ${relative(ROOT, settings.results)} in ${fixed(seconds, 0)} s. Figures are this machine's, not Lambda's.`,

@@ -4,6 +4,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import type { CacheFigures } from './authorizer-cache';
+import type { FirstSight } from './authorizer-first-sight';
 import type { ModuleLoads } from './module-load';
 import type { PreTokenWarm } from './pre-token-warm';
 import { getUserVsAuthorizer, type WarmFigures } from './report-warm';
@@ -19,6 +21,9 @@ export interface RunFigures {
   readonly preTokenWarm: PreTokenWarm;
   readonly warm: WarmFigures;
   readonly targets: readonly Target[];
+  readonly authorizerFirstSight?: FirstSight;
+  /** Computed, not measured: invocations per 1,000 requests behind API Gateway's cache. */
+  readonly authorizerCache?: readonly CacheFigures[];
 }
 
 /** The answers are dropped: they are the same event every call, checked already. */
@@ -47,9 +52,27 @@ export function writeResults(path: string, run: RunFigures): void {
         claimsAdded: run.preTokenWarm.added,
       },
       handWrittenPreTokenGeneration: { ...warm.handWritten, answer: undefined },
+      ...(warm.preTokenRules
+        ? {
+            preTokenGenerationRules: {
+              ...warm.preTokenRules.loop,
+              answer: undefined,
+              rules: warm.preTokenRules.rules,
+              rulesWithWhenMapOrTransform: warm.preTokenRules.shaped,
+              claimsAdded: warm.preTokenRules.added,
+            },
+          }
+        : {}),
       postAuthentication: { ...warm.postAuthentication, answer: undefined },
       authorizer: { ...warm.authorizer, answer: undefined },
+      ...(run.authorizerFirstSight
+        ? { authorizerFirstSight: { ...run.authorizerFirstSight.loop, answer: undefined } }
+        : {}),
     },
+    ...(run.authorizerFirstSight
+      ? { authorizerFirstSightTokens: run.authorizerFirstSight.tokens }
+      : {}),
+    ...(run.authorizerCache ? { authorizerCacheComputed: run.authorizerCache } : {}),
     getUserUs: warm.getUser,
     getUserVsAuthorizer: getUserVsAuthorizer(warm),
     targets: run.targets,

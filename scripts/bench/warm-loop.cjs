@@ -9,6 +9,9 @@ const spec = JSON.parse(process.argv[2]);
 const subject = require(spec.subject).handler;
 const floor = require(spec.floor).handler;
 const text = readFileSync(spec.event, 'utf8');
+// With `eventLines`, the file holds one event per line and call i of a block gets line i (mod
+// their number): each call sees an event the handler has not just seen.
+const texts = spec.eventLines ? text.split('\n').filter((line) => line !== '') : [text];
 const context = {
   functionName: 'bench',
   functionVersion: '$LATEST',
@@ -21,7 +24,7 @@ const context = {
 const run = async (handler, calls, samples) => {
   let answer;
   for (let i = 0; i < calls; i += 1) {
-    const event = JSON.parse(text);
+    const event = JSON.parse(texts[i % texts.length]);
     const start = performance.now();
     answer = await handler(event, context);
     const end = performance.now();

@@ -16,6 +16,8 @@ export interface WarmSpec {
   readonly floor: string;
   /** A JSON file: the event, parsed afresh before each call as the Lambda runtime does. */
   readonly event: string;
+  /** The file holds one event per line, taken in turn. */
+  readonly eventLines?: boolean;
   readonly samples: number;
   readonly env?: Record<string, string>;
 }
