@@ -1,7 +1,9 @@
 /**
  * The API: GET /me through the verifying authorizer with the signed-in user's token, then with a
- * tampered token and with none; and, from cognito-local's own log, proof that serving them made
- * no GetUser call (the claims come from the token).
+ * tampered token and with none; POST /items, behind API Gateway's own JWT authorizer with
+ * authorizationScopes, as the admin (whose group the config adds the scope for) and the reader;
+ * and, from cognito-local's own log, proof that serving them made no GetUser call (the claims
+ * come from the token).
  */
 import { findRouteRequirements } from '../../shared/core/authorizer/route-requirements';
 import { cognitoOperations } from './cognito-local';
@@ -10,15 +12,19 @@ import { out } from './output';
 import type { Service } from './processes';
 import type { RunLog } from './run-log';
 import { claimsFor, type RunSetup } from './run-setup';
-import type { Tokens } from './sign-in';
+import type { SignedIn } from './sign-in';
+
+/** The scope-by-group route in serverless.yml: cognitoJwt with authorizationScopes. */
+export const SCOPED_ROUTE = { method: 'POST', path: '/items', scope: 'items/write' } as const;
 
 interface HttpAnswer {
   readonly status: number;
   readonly body: unknown;
 }
 
-async function httpGet(url: string, token?: string): Promise<HttpAnswer> {
+async function httpGet(url: string, token?: string, method = 'GET'): Promise<HttpAnswer> {
   const response = await fetch(url, {
+    method,
     headers: token ? { authorization: `Bearer ${token}` } : {},
     signal: AbortSignal.timeout(15_000),
   });
@@ -49,7 +55,7 @@ export async function checkApi(
   api: string,
   cognito: Service,
   setup: RunSetup,
-  tokens: Tokens,
+  tokens: SignedIn,
 ): Promise<void> {
   const { tokenUse } = setup;
   const apiToken = tokens[tokenUse];
@@ -81,6 +87,7 @@ export async function checkApi(
   const anonymous = await httpGet(`${api}/me`);
   log.report.anonymous = { status: anonymous.status };
   log.record('no token is refused', anonymous.status === 401, `status ${anonymous.status}`);
+  await checkScopedRoute(log, api, setup, tokens);
   // The emulator logs an operation just after answering it: let trailing lines arrive.
   await new Promise((resolve) => setTimeout(resolve, 300));
   const during = cognitoOperations(cognito).slice(operationsBefore);
@@ -88,6 +95,43 @@ export async function checkApi(
   log.record(
     'no GetUser on the request path',
     !during.includes('GetUser'),
-    `Cognito operations while serving the 3 API calls: ${during.length === 0 ? 'none' : during.join(', ')}`,
+    `Cognito operations while serving the 5 API calls: ${during.length === 0 ? 'none' : during.join(', ')}`,
+  );
+}
+
+/**
+ * POST /items: API Gateway's JWT authorizer admits an access token only with the route's scope.
+ * With V2 the admin has it, added by the config for the "admins" group, and the reader does not;
+ * V1 adds no scopes, so both are refused.
+ */
+async function checkScopedRoute(
+  log: RunLog,
+  api: string,
+  { v2 }: RunSetup,
+  tokens: SignedIn,
+): Promise<void> {
+  const { method, path, scope } = SCOPED_ROUTE;
+  const url = `${api}${path}`;
+  out(
+    `${method} ${path} sits behind API Gateway's JWT authorizer with authorizationScopes ${scope}: no Lambda authorizer.`,
+  );
+  const admin = await httpGet(url, tokens.access, method);
+  const reader = await httpGet(url, tokens.reader.access, method);
+  out(`${method} ${url}  (the admin's access token) → ${admin.status}`);
+  out(`${method} ${url}  (the reader's access token) → ${reader.status}`);
+  out();
+  log.report.scopedRoute = { admin: admin.status, reader: reader.status };
+  const adminExpected = v2 ? 200 : 403;
+  log.record(
+    v2
+      ? `${method} ${path} admits the admin: the config adds ${scope} for the "admins" group`
+      : `${method} ${path} refuses the admin too: V1 adds no scopes`,
+    admin.status === adminExpected,
+    `status ${admin.status}`,
+  );
+  log.record(
+    `${method} ${path} refuses the reader: no ${scope} without the group`,
+    reader.status === 403,
+    `status ${reader.status}`,
   );
 }

@@ -31,7 +31,13 @@ export function prepareRun(root: string, options: StartOptions, log: RunLog): Ru
   return { config, configured: new Set(config.claims.map((rule) => rule.claim)), v2, tokenUse };
 }
 
-/** The claims the config puts in a token of this kind. */
+/**
+ * The claims the config puts in a token of this kind for any user, each once: a claim only rules
+ * with a `when` give (a role for one group) is not expected of every user.
+ */
 export function claimsFor(config: ClaimsConfig, kind: 'id' | 'access'): string[] {
-  return config.claims.filter((rule) => rule.tokens.includes(kind)).map((rule) => rule.claim);
+  const claims = config.claims
+    .filter((rule) => rule.tokens.includes(kind) && rule.when === undefined)
+    .map((rule) => rule.claim);
+  return [...new Set(claims)];
 }

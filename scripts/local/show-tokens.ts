@@ -8,7 +8,7 @@ import type { ClaimsConfig } from '../../shared/core/claims/types';
 import { decodePayload } from './jwt-view';
 import { out } from './output';
 import type { RunSetup } from './run-setup';
-import type { Tokens } from './sign-in';
+import { groupOutcome, type SignedIn } from './sign-in';
 
 function show(value: unknown): string {
   const text = JSON.stringify(value);
@@ -41,10 +41,13 @@ export function printClaims(
   out();
 }
 
-export function showTokens(tokens: Tokens, { config, configured, v2 }: RunSetup): void {
+export function showTokens(tokens: SignedIn, { config, configured, v2 }: RunSetup): void {
   out();
-  printClaims('ID token', tokens.id, config, configured);
-  printClaims('Access token', tokens.access, config, configured);
+  printClaims("The admin's ID token", tokens.id, config, configured);
+  printClaims("The admin's access token", tokens.access, config, configured);
+  // The reader's differs by the rules that read groups: role, permissions, scopes.
+  out(`The reader's access token: ${groupOutcome(tokens.reader.access)}`);
+  out();
   if (v2) {
     out('Note: cognito-local 5.3.0 as published applies only V1 Pre Token Generation responses,');
     out('and only to the ID token. This project patches it (patches/cognito-local+5.3.0.patch,');

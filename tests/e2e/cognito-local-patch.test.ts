@@ -1,11 +1,14 @@
 /**
  * The patched cognito-local (patches/cognito-local+5.3.0.patch) with a V2_0 Pre Token Generation
- * response that tries to change what Cognito reserves. A stand-in Lambda endpoint on loopback
- * answers the emulator's Invoke call, so the test decides exactly what the trigger returns.
+ * response that tries to change what Cognito reserves, and one that overrides the user's groups.
+ * A stand-in Lambda endpoint on loopback answers the emulator's Invoke call, so the test decides
+ * exactly what the trigger returns.
  */
 import { createServer, type Server } from 'node:http';
 import {
+  AdminAddUserToGroupCommand,
   CognitoIdentityProviderClient,
+  CreateGroupCommand,
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { createDemoPool, type DemoPool } from '../../scripts/local/demo-pool';
@@ -78,6 +81,16 @@ describe('patched cognito-local, V2_0 Pre Token Generation response', () => {
       maxAttempts: 1,
     });
     pool = await createDemoPool(client, parseConfig({ claims: [] }));
+    for (const GroupName of ['admins', 'staff']) {
+      await client.send(new CreateGroupCommand({ UserPoolId: pool.poolId, GroupName }));
+      await client.send(
+        new AdminAddUserToGroupCommand({
+          UserPoolId: pool.poolId,
+          Username: pool.email,
+          GroupName,
+        }),
+      );
+    }
   }, 30_000);
 
   afterAll(async () => {
@@ -188,5 +201,64 @@ describe('patched cognito-local, V2_0 Pre Token Generation response', () => {
 
     // Assess
     expect(access.scope).toBe('aws.cognito.signin.user.admin');
+  });
+
+  it("sends the user's groups in the V2 event, and leaves them when the answer has no override", async () => {
+    // Prepare
+    response = () => ({ claimsAndScopeOverrideDetails: { accessTokenGeneration: {} } });
+
+    // Act
+    const { id, access } = await signIn();
+
+    // Assess
+    expect(events[0]?.request).toMatchObject({
+      groupConfiguration: {
+        groupsToOverride: ['admins', 'staff'],
+        iamRolesToOverride: [],
+        preferredRole: null,
+      },
+    });
+    expect(id['cognito:groups']).toEqual(['admins', 'staff']);
+    expect(access['cognito:groups']).toEqual(['admins', 'staff']);
+  });
+
+  it('replaces the groups in both tokens with the groupOverrideDetails of the answer', async () => {
+    // Prepare
+    const role = 'arn:aws:iam::123456789012:role/auditors';
+    response = () => ({
+      claimsAndScopeOverrideDetails: {
+        groupOverrideDetails: {
+          groupsToOverride: ['auditors', 'admins'],
+          iamRolesToOverride: [role],
+          preferredRole: role,
+        },
+      },
+    });
+
+    // Act
+    const { id, access } = await signIn();
+
+    // Assess
+    expect(id['cognito:groups']).toEqual(['auditors', 'admins']);
+    expect(access['cognito:groups']).toEqual(['auditors', 'admins']);
+    expect(id['cognito:roles']).toEqual([role]);
+    expect(id['cognito:preferred_role']).toBe(role);
+  });
+
+  it('removes the groups from both tokens when the override is empty, as Cognito does', async () => {
+    // Prepare
+    response = () => ({
+      claimsAndScopeOverrideDetails: {
+        groupOverrideDetails: { groupsToOverride: [], iamRolesToOverride: [], preferredRole: null },
+      },
+    });
+
+    // Act
+    const { id, access } = await signIn();
+
+    // Assess
+    expect(id).not.toHaveProperty('cognito:groups');
+    expect(access).not.toHaveProperty('cognito:groups');
+    expect(id).not.toHaveProperty('cognito:preferred_role');
   });
 });

@@ -36,6 +36,8 @@ interface Report {
   idToken: { bytes: number; claims: Record<string, unknown> };
   accessToken: { bytes: number; claims: Record<string, unknown> };
   me: { status: number; body: { source: string; claims: Record<string, unknown> } };
+  reader: { accessToken: { bytes: number; claims: Record<string, unknown> } };
+  scopedRoute: { admin: number; reader: number };
   tampered: { status: number };
   cognitoOperations: string[];
   cognitoOperationsDuringApiCalls: string[];
@@ -173,7 +175,9 @@ const listening = (url: string): Promise<boolean> =>
   });
 
 const readTokens = (dir: string) =>
-  ['id-token', 'access-token'].map((file) => registerSecret(readFileSync(join(dir, file), 'utf8')));
+  ['id-token', 'access-token', 'reader-access-token'].map((file) =>
+    registerSecret(readFileSync(join(dir, file), 'utf8')),
+  );
 
 let dir: string;
 
@@ -212,6 +216,23 @@ describe('npm start', () => {
     expect(report.me.status).toBe(200);
     expect(report.me.body.source).toBe('lambda-authorizer');
     expect(report.me.body.claims).toMatchObject({ ...typed, plan: 'pro', token_use: 'access' });
+    // Scopes by group: the admin's role, permissions and items/write, the reader's without it.
+    expect(report.accessToken.claims).toMatchObject({
+      role: 'admin',
+      permissions: ['items:read', 'items:write'],
+      'cognito:groups': ['admins'],
+    });
+    expect(String(report.accessToken.claims.scope).split(' ')).toEqual(
+      expect.arrayContaining(['items/read', 'items/write']),
+    );
+    expect(report.reader.accessToken.claims).toMatchObject({
+      role: 'member',
+      permissions: ['items:read'],
+      'cognito:groups': ['readers'],
+    });
+    expect(String(report.reader.accessToken.claims.scope).split(' ')).toContain('items/read');
+    expect(String(report.reader.accessToken.claims.scope).split(' ')).not.toContain('items/write');
+    expect(report.scopedRoute).toEqual({ admin: 200, reader: 403 });
     expect(report.tampered.status).toBe(401);
     expect(report.cognitoOperations).toContain('InitiateAuth');
     expect(report.cognitoOperationsDuringApiCalls).not.toContain('GetUser');
@@ -261,6 +282,8 @@ describe('npm start', () => {
       employee_number: 1042,
       token_use: 'id',
     });
+    // V1 adds no scopes: API Gateway's JWT authorizer refuses both on the scoped route.
+    expect(report.scopedRoute).toEqual({ admin: 403, reader: 403 });
     expect(report.tampered.status).toBe(401);
     expect(report.cognitoOperationsDuringApiCalls).toEqual([]);
     expect(run.output()).toMatch(/cognito-local applies only V1/);

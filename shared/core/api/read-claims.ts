@@ -8,7 +8,7 @@
  */
 import { convertAttribute } from '../claims/convert';
 import { inferClaimType } from '../claims/infer-type';
-import { ClaimType } from '../claims/types';
+import { ClaimType, GROUPS_SOURCE } from '../claims/types';
 import { isRecord } from '../is-record';
 import { decodeAuthorizerContext } from './authorizer-context';
 
@@ -69,9 +69,15 @@ export function claimTypes(config: ApiClaimsConfig): ReadonlyMap<string, ClaimTy
   for (const rule of config.claims) {
     const name = rule.claim ?? rule.from;
     if (name === undefined) continue;
-    // The same defaults the validator fills in: a static value's own type, else a string.
+    // The same defaults the validator fills in: a static value's own type, the user's groups a
+    // list, else a string.
     const declared =
-      rule.type ?? (rule.value !== undefined ? inferClaimType(rule.value) : ClaimType.STRING);
+      rule.type ??
+      (rule.value !== undefined
+        ? inferClaimType(rule.value)
+        : rule.from === GROUPS_SOURCE
+          ? ClaimType.STRING_ARRAY
+          : ClaimType.STRING);
     if (CLAIM_TYPES.has(declared)) types.set(name, declared as ClaimType);
   }
   return types;

@@ -34,7 +34,11 @@ describe('parseConfig', () => {
       'roles',
       'employee_number',
       'plan',
+      'role',
+      'role',
+      'permissions',
     ]);
+    expect(config.scopes.addWhen).toEqual([{ scope: 'items/write', when: { groups: ['admins'] } }]);
   });
 
   it('fills in the documented defaults', () => {
