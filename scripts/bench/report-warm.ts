@@ -3,6 +3,7 @@
  * downstream saving, the authorizer against a GetUser call per request.
  */
 import { bytes, fixed, printTable } from './format';
+import type { PreTokenRulesWarm } from './pre-token-rules-warm';
 import type { Timing } from './stats';
 import { floorRatio, type WarmLoop } from './warm-loops';
 
@@ -11,6 +12,8 @@ export interface WarmFigures {
   readonly rounds: number;
   readonly preToken: WarmLoop;
   readonly handWritten: WarmLoop;
+  /** The same event through a config with conditions, a group map and transforms. */
+  readonly preTokenRules?: PreTokenRulesWarm;
   readonly postAuthentication: WarmLoop;
   readonly authorizer: WarmLoop;
   readonly getUser: Timing;
@@ -48,6 +51,14 @@ export function printWarm(figures: WarmFigures): void {
         `pre-token-generation: V2, 40 attributes, ${figures.claims} claims`,
         figures.preToken,
       ),
+      ...(figures.preTokenRules
+        ? [
+            warmRow(
+              `  with claim rules: ${figures.preTokenRules.rules} rules, ${figures.preTokenRules.shaped} with when, map or transform`,
+              figures.preTokenRules.loop,
+            ),
+          ]
+        : []),
       warmRow('  for scale: the same claims by hand, no checks', figures.handWritten),
       warmRow('post-authentication: two JWT IdP tokens', figures.postAuthentication),
       warmRow('authorizer: verify (RS256) + typed claims', figures.authorizer),
