@@ -3,6 +3,7 @@
  * when invalid) and the failure recorder. The middy wrapper is in ./with-lambda-context.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { configVersion } from '../core/config/config-version';
 import { type ConfigResult, loadConfig, validateConfig } from './config/load-config';
 import {
   createFailureRecorder,
@@ -45,6 +46,10 @@ export function setUpFunction(
       issues: config.issues,
       source: config.source,
     });
+  } else {
+    // On every line this function writes (failures, the DEBUG summary): which deploy wrote it.
+    logger.appendPersistentKeys({ configVersion: configVersion(config.config) });
+    logger.info('claims config loaded', { source: config.source });
   }
   return { logger, config, recorder: createFailureRecorder(logger, createMetrics(service)) };
 }

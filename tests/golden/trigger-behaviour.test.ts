@@ -6,6 +6,8 @@
  */
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { configVersion } from '../../shared/core/config/config-version';
+import { parseConfigText } from '../../shared/core/config/parse-config';
 import { lambdaContext } from '../helpers/lambda-context';
 import { loadHandler } from '../helpers/load-handler';
 import { capturedRecords, clearLogs } from '../helpers/log-capture';
@@ -33,9 +35,18 @@ const EVENTS = [
   join(ROOT, 'bench', 'fixtures', 'post-authentication.json'),
 ];
 
-/** What varies between runs and says nothing about behaviour: wall-clock times. */
+const CONFIG_VERSION = configVersion(parseConfigText(DEFAULT_CONFIG));
+
+/**
+ * What varies between runs and says nothing about behaviour: wall-clock times, and the config's
+ * version (checked here, left out of the file so an edit to claims.config.json alone re-records
+ * nothing; its behaviour is frozen by the answers themselves).
+ */
 const stable = (record: Record<string, unknown>): Record<string, unknown> => {
-  const { timestamp: _timestamp, ...rest } = record;
+  const { timestamp: _timestamp, configVersion: version, ...rest } = record;
+  if (!('_aws' in record) && version !== CONFIG_VERSION) {
+    throw new Error(`record without the config's version ${CONFIG_VERSION}: ${String(version)}`);
+  }
   const aws = rest._aws as Record<string, unknown> | undefined;
   if (aws) rest._aws = { ...aws, Timestamp: 0 };
   return rest;
