@@ -41,6 +41,15 @@ export function printTryIt(tryIt: TryIt): void {
   out('Still running. Try it (tokens are in the state folder):');
   out(`  curl -s -H "Authorization: Bearer $(cat ${tokenFile})" ${api}/me`);
   out(`  curl -s -o /dev/null -w "%{http_code}\\n" -H "Authorization: Bearer x.y.z" ${api}/me`);
+  // The scope-by-group route takes access tokens: the admin's has items/write, the reader's not.
+  for (const [who, file] of [
+    ['admin', 'access-token'],
+    ['reader', 'reader-access-token'],
+  ] as const) {
+    out(
+      `  curl -s -X POST -o /dev/null -w "%{http_code}\\n" -H "Authorization: Bearer $(cat ${join(where, file)})" ${api}/items   # the ${who}`,
+    );
+  }
   out(`  Cognito endpoint for the AWS SDK/CLI: ${cognitoEndpoint} (pool ${poolId})`);
   out('The operator tools on the demo pool (see docs/cli.md):');
   for (const command of operatorCommands(tryIt)) out(`  ${command}`);
