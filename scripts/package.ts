@@ -24,7 +24,7 @@ const TEMPLATE = 'cloudformation-template-update-stack.json';
 const DEPLOY_ONLY = new Set(['--force', '--conceal', '--aws-s3-accelerate']);
 
 /** The folder osls packages into: `--package <dir>` (or `-p`), else `.serverless`. */
-export function packageDir(args: readonly string[]): string {
+function packageDir(args: readonly string[]): string {
   for (const [index, arg] of args.entries()) {
     if (arg.startsWith('--package=')) return arg.slice('--package='.length);
     if ((arg === '--package' || arg === '-p') && args[index + 1]) return args[index + 1] ?? '';
@@ -32,12 +32,12 @@ export function packageDir(args: readonly string[]): string {
   return '.serverless';
 }
 
-function step(name: string, command: string, args: readonly string[]): boolean {
+function step(name: string, command: string, args: readonly string[], deploy: boolean): boolean {
   const result = spawnSync(command, [...args], { cwd: ROOT, stdio: 'inherit' });
   if (result.status === 0) return true;
-  process.stderr.write(
-    `${name} failed (${result.error ? result.error.message : `exit code ${result.status ?? result.signal}`}); stopped before ${name === 'osls deploy' ? 'anything more' : 'deploying'}.\n`,
-  );
+  const why = result.error ? result.error.message : `exit code ${result.status ?? result.signal}`;
+  const stopped = name === 'osls deploy' ? '' : deploy ? '; nothing was deployed' : '; stopped';
+  process.stderr.write(`${name} failed (${why})${stopped}.\n`);
   return false;
 }
 
@@ -45,8 +45,10 @@ async function main(argv: readonly string[]): Promise<number> {
   const deploy = argv.includes('--deploy');
   const args = argv.filter((arg) => arg !== '--deploy');
   const packageArgs = args.filter((arg) => !DEPLOY_ONLY.has(arg));
-  if (!step('npm run build', process.execPath, [join(ROOT, 'scripts', 'build.mjs')])) return 1;
-  if (!step('osls package', process.execPath, [OSLS, 'package', ...packageArgs])) return 1;
+  if (!step('npm run build', process.execPath, [join(ROOT, 'scripts', 'build.mjs')], deploy)) {
+    return 1;
+  }
+  if (!step('osls package', process.execPath, [OSLS, 'package', ...packageArgs], deploy)) return 1;
   const dir = resolve(ROOT, packageDir(packageArgs));
   // The config the build validated and packaged (scripts/build.mjs reads the same).
   const config = process.env.CLAIMS_CONFIG_FILE ?? join(ROOT, 'claims.config.json');
@@ -69,15 +71,8 @@ async function main(argv: readonly string[]): Promise<number> {
       args[index - 1] !== '--package' &&
       args[index - 1] !== '-p',
   );
-  return step('osls deploy', process.execPath, [
-    OSLS,
-    'deploy',
-    '--package',
-    dir,
-    ...withoutPackage,
-  ])
-    ? 0
-    : 1;
+  const deployArgs = [OSLS, 'deploy', '--package', dir, ...withoutPackage];
+  return step('osls deploy', process.execPath, deployArgs, deploy) ? 0 : 1;
 }
 
 main(process.argv.slice(2)).then(

@@ -54,9 +54,12 @@ ${optionLines([
   ['--service <name>', 'the serverless service name (default cognito-claims)'],
   ['--stack-name <name>', 'default <service>-<stage>'],
   'config',
-  ['--pre-token-arn <arn>', 'with --post-authentication-arn (and optionally'],
-  ['--post-authentication-arn <arn>', '--inbound-federation-arn): use these functions instead of'],
-  ['--inbound-federation-arn <arn>', 'reading the stack outputs'],
+  [
+    '--pre-token-arn <arn>',
+    'with --post-authentication-arn: attach these functions instead of the stack outputs',
+  ],
+  ['--post-authentication-arn <arn>', 'with --pre-token-arn'],
+  ['--inbound-federation-arn <arn>', 'optional, with the two above'],
   [
     '--lambda-version V1_0|V2_0|V3_0',
     "Pre Token Generation event version (default: the stack's, V2_0); V1_0 changes only the ID token and is refused when the config customises the access token",

@@ -34,7 +34,7 @@ const SHARED_HELP = {
   endpoint: ['--endpoint <url>', 'a Cognito-compatible endpoint (e.g. cognito-local)'],
   timeout: [
     '--timeout <seconds>',
-    `the longest one AWS request attempt may take, connecting included (default ${DEFAULT_TIMEOUT_SECONDS})`,
+    `how long one AWS request attempt may take, connecting included (default ${DEFAULT_TIMEOUT_SECONDS})`,
   ],
   'max-attempts': [
     '--max-attempts <n>',
@@ -46,17 +46,37 @@ const SHARED_HELP = {
 } as const;
 export type SharedFlag = keyof typeof SHARED_HELP;
 
-/** The width of the flag column in every usage text. */
+/** The width of the flag column in every usage text, and of the whole text. */
 const FLAG_COLUMN = 24;
+const WIDTH = 100;
+
+/** Words of `text` in lines of at most `width` characters. */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  return [...lines, line];
+}
 
 /** Usage lines: `[flag, text]` pairs, or a shared flag by name, aligned in one column. */
 export function optionLines(entries: readonly (SharedFlag | readonly [string, string])[]): string {
+  const indent = ' '.repeat(FLAG_COLUMN + 1);
   return entries
     .map((entry) => {
       const [flag, text] = typeof entry === 'string' ? SHARED_HELP[entry] : entry;
-      return flag.length >= FLAG_COLUMN - 2
-        ? `  ${flag}\n${' '.repeat(FLAG_COLUMN + 1)}${text}`
-        : `  ${flag.padEnd(FLAG_COLUMN - 1)}${text}`;
+      const [first = '', ...rest] = wrap(text, WIDTH - FLAG_COLUMN - 1);
+      const head =
+        flag.length >= FLAG_COLUMN - 2
+          ? `  ${flag}\n${indent}${first}`
+          : `  ${flag.padEnd(FLAG_COLUMN - 1)}${first}`;
+      return [head, ...rest.map((line) => `${indent}${line}`)].join('\n');
     })
     .join('\n');
 }

@@ -373,6 +373,43 @@ describe('the demo pool npm start creates', () => {
     expect(code).toBe(0);
   });
 
+  it('prints the report docs/cli.md shows for it, byte for byte but for its IDs and paths', async () => {
+    // Prepare: the example in the docs, from its command line to the exit code.
+    const docs = readFileSync(join(ROOT, 'docs', 'cli.md'), 'utf8');
+    const example = /```text\n\$ npm run -s doctor -- (.*)\n([\s\S]*?)\$ echo \$\?\n/.exec(docs);
+    const [, docFlags = '', docReport = ''] = example ?? [];
+    const docPool = /--user-pool-id (\S+)/.exec(docFlags)?.[1] ?? '';
+    const docEndpoint = /--endpoint (\S+)/.exec(docFlags)?.[1] ?? '';
+    const docConfig = /; config: (.*)$/m.exec(docReport)?.[1] ?? '';
+    const io = captureIo({ cwd: ROOT });
+
+    // Act
+    const code = await runCli(
+      [
+        'doctor',
+        '--user-pool-id',
+        demo.poolId,
+        '--endpoint',
+        local.endpoint,
+        '--region',
+        'eu-west-1',
+      ],
+      io,
+    );
+
+    // Assess
+    const report = io
+      .out()
+      .split(demo.poolId)
+      .join(docPool)
+      .split(local.endpoint)
+      .join(docEndpoint)
+      .replace(/; config: .*$/m, `; config: ${docConfig}`);
+    expect(docFlags).toBe(`--user-pool-id ${docPool} --endpoint ${docEndpoint} --region eu-west-1`);
+    expect(report).toBe(docReport);
+    expect(code).toBe(0);
+  });
+
   it('passes validate', async () => {
     // Prepare
     const io = captureIo();
