@@ -387,6 +387,7 @@ describe('the authorizer, REST TOKEN paths API Gateway does not document', () =>
     ['a percent-encoded dot-dot segment', 'DELETE', '/x/%2e%2e/items/42'],
     ['a percent-encoded segment', 'DELETE', '/%69tems/42'],
     ['a lower-case method', 'delete', '/items/42'],
+    ['letters in another case', 'DELETE', '/Items/42'],
   ])('denies %s instead of giving the lighter "*" rule', async (_name, method, path) => {
     // Prepare
     const event = eventFor('rest-token', editor(), { method, template: path, path });

@@ -4,9 +4,9 @@
  * greedy `{param+}`, backing out of a branch that does not end in the method (or ANY), and `"*"`
  * for what no key matches. For every canonical path the placement is the model's route; for every
  * path in a form API Gateway does not document (trailing slash, repeated slashes, dot segments,
- * percent-encoding, a lower-case method) it is a denial, or the route the model gives both the
- * canonical path and the path taken as sent: never a route API Gateway would not have applied
- * (the encoding may even be applied twice: API Gateway does not say how often it decodes).
+ * percent-encoding, letter case, a lower-case method) it is a denial, or the route the model gives
+ * both the canonical path and the path taken as sent: never a route API Gateway would not have
+ * applied (the encoding may even be applied twice: API Gateway does not say how often it decodes).
  */
 import fc from 'fast-check';
 import { compileRoutes, placeRequest } from '../../shared/core/authorizer/route-table';
@@ -110,6 +110,8 @@ const FORMS = {
     '..',
     ...segments.slice(at),
   ],
+  letterCase: (segments: readonly string[], at: number) =>
+    segments.map((segment, i) => (i === at ? segment.toUpperCase() : segment)),
   percentEncoded: (segments: readonly string[], at: number) =>
     segments.map((segment, i) =>
       i === at % Math.max(segments.length, 1)

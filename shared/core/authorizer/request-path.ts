@@ -3,8 +3,9 @@
  * path as sent: "DELETE /items/42/"). API Gateway documents how it routes a canonical path, not
  * what it does with a trailing slash, an empty or dot segment, a percent-encoded character or a
  * method in lower case. So each such form is both kept and undone, in every order, and the
- * authorizer places the request only when every reading selects the same route
- * (route-table.ts): it never has to guess which one API Gateway took. Pure.
+ * authorizer places the request only when every reading selects the same route (route-table.ts,
+ * which also compares letters both exactly and ignoring case): it never has to guess which one
+ * API Gateway took. Pure.
  */
 import { pathSegments } from './route-key';
 
@@ -15,6 +16,8 @@ export const PathForm = {
   DOT_SEGMENT: 'DOT_SEGMENT',
   TRAILING_SLASH: 'TRAILING_SLASH',
   EMPTY_SEGMENT: 'EMPTY_SEGMENT',
+  /** Letters whose case decides the route (route-table.ts compares them both ways). */
+  LETTER_CASE: 'LETTER_CASE',
   // Never placed: no reading of these can be trusted.
   METHOD_INVALID: 'METHOD_INVALID',
   IAM_WILDCARD: 'IAM_WILDCARD',

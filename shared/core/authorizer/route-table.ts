@@ -12,7 +12,7 @@
  */
 import type { RouteRequirements } from '../claims/types';
 import { DenyReason } from './deny-reason';
-import { type PathForm, type PathReading, readConcretePath } from './request-path';
+import { PathForm, type PathReading, readConcretePath } from './request-path';
 import {
   DEFAULT_ROUTE_KEYS,
   parseRouteTemplate,
@@ -74,11 +74,17 @@ interface Match {
   readonly methodRank: number;
 }
 
-/** Does configured `expected` take request segment `actual` (a concrete segment or a template's)? */
-function segmentMatches(expected: RouteSegment, actual: RouteSegment): boolean {
+/**
+ * Does configured `expected` take request segment `actual` (a concrete segment or a template's)?
+ * `foldCase`: compare letters ignoring case, the reading of a router that would.
+ */
+function segmentMatches(expected: RouteSegment, actual: RouteSegment, foldCase: boolean): boolean {
   if (actual.kind === SegmentKind.GREEDY) return false;
   if (expected.kind === SegmentKind.LITERAL) {
-    return actual.kind === SegmentKind.LITERAL && actual.text === expected.text;
+    if (actual.kind !== SegmentKind.LITERAL) return false;
+    return foldCase
+      ? actual.text.toLowerCase() === expected.text.toLowerCase()
+      : actual.text === expected.text;
   }
   // A path parameter never stands for an empty segment.
   return actual.kind === SegmentKind.PARAM || actual.text !== '';
@@ -88,6 +94,7 @@ function match(
   route: TemplateRoute,
   method: string,
   segments: readonly RouteSegment[],
+  foldCase: boolean,
 ): Match | undefined {
   const { shape } = route;
   if (shape.method !== 'ANY' && shape.method !== method) return undefined;
@@ -101,7 +108,7 @@ function match(
       return { route, ranks, methodRank: shape.method === 'ANY' ? 0 : 1 };
     }
     const actual = segments[i];
-    if (!actual || !segmentMatches(expected, actual)) return undefined;
+    if (!actual || !segmentMatches(expected, actual, foldCase)) return undefined;
     ranks.push(RANK[expected.kind]);
   }
   if (shape.segments.length !== segments.length) return undefined;
@@ -123,10 +130,11 @@ function select(
   table: RouteTable,
   method: string,
   segments: readonly RouteSegment[],
+  foldCase = false,
 ): CompiledRoute | undefined {
   let best: Match | undefined;
   for (const route of table.templates) {
-    const found = match(route, method, segments);
+    const found = match(route, method, segments, foldCase);
     if (found && (!best || compare(found, best) > 0)) best = found;
   }
   return best?.route ?? table.fallback;
@@ -134,8 +142,8 @@ function select(
 
 const literal = (text: string): RouteSegment => ({ kind: SegmentKind.LITERAL, text });
 
-const selectReading = (table: RouteTable, reading: PathReading) =>
-  select(table, reading.method, reading.segments.map(literal));
+const selectReading = (table: RouteTable, reading: PathReading, foldCase: boolean) =>
+  select(table, reading.method, reading.segments.map(literal), foldCase);
 
 /**
  * The route a request gets. `concrete`: the route key names the path as sent (REST TOKEN, from
@@ -157,9 +165,14 @@ export function placeRequest(
   const space = routeKey.indexOf(' ');
   const read = readConcretePath(routeKey.slice(0, Math.max(space, 0)), routeKey.slice(space + 1));
   if (!read.ok) return { ok: false, reason: DenyReason.ROUTE_AMBIGUOUS, forms: [read.form] };
-  const [first, ...others] = read.readings.map((reading) => selectReading(table, reading));
-  if (others.some((route) => route !== first)) {
-    return { ok: false, reason: DenyReason.ROUTE_AMBIGUOUS, forms: read.forms };
+  // Letter case too: API Gateway does not say that it compares paths exactly.
+  const exact = read.readings.map((reading) => selectReading(table, reading, false));
+  const folded = read.readings.map((reading) => selectReading(table, reading, true));
+  const first = exact[0];
+  if ([...exact, ...folded].some((route) => route !== first)) {
+    const caseMatters = folded.some((route, i) => route !== exact[i]);
+    const forms = caseMatters ? [...read.forms, PathForm.LETTER_CASE] : read.forms;
+    return { ok: false, reason: DenyReason.ROUTE_AMBIGUOUS, forms };
   }
   return first
     ? { ok: true, route: first }

@@ -202,6 +202,20 @@ describe('placeRequest, a concrete path (REST TOKEN methodArn)', () => {
     expect(placed(route)).toBe('*');
   });
 
+  it('denies a path whose letter case decides between routes, as API Gateway does not say it compares exactly', () => {
+    // Prepare
+    const table = tableOf(['GET /admin', 'GET /{page}']);
+
+    // Act
+    const upper = placeRequest(table, 'GET /ADMIN', true);
+    const lower = placeRequest(table, 'GET /admin', true);
+    const other = placeRequest(table, 'GET /Home', true);
+
+    // Assess
+    expect(upper).toEqual({ ok: false, reason: 'ROUTE_AMBIGUOUS', forms: ['LETTER_CASE'] });
+    expect([placed(lower), placed(other)]).toEqual(['GET /admin', 'GET /{page}']);
+  });
+
   it('names the forms it could not place', () => {
     // Prepare
     const table = tableOf(['DELETE /items/{id}', '*']);
