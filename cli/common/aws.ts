@@ -4,6 +4,7 @@
  * one-line explanations for the failures operators actually meet.
  */
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { regionOfUserPoolId, USER_POOL_ID_PATTERN } from '../../shared/core/cognito';
 import { isRegionName } from './args';
@@ -127,6 +128,16 @@ export function createCloudFormationClient(
   return new CloudFormationClient(clientSettings(aws, env, region));
 }
 
+/** CloudWatch Logs is AWS itself, like CloudFormation: an emulator endpoint is for Cognito only. */
+export function createCloudWatchLogsClient(
+  options: AwsOptions,
+  env: Env,
+  region: string,
+): CloudWatchLogsClient {
+  const { endpoint: _cognitoOnly, ...aws } = options;
+  return new CloudWatchLogsClient(clientSettings(aws, env, region));
+}
+
 interface SdkError {
   name?: string;
   message?: string;
@@ -155,7 +166,7 @@ export interface CallContext {
   /** Where the region came from (default: --region). */
   readonly regionSource?: ResolvedRegion['source'];
   /** `cognito-idp` (the default) or `cloudformation`: the IAM prefix and the host. */
-  readonly service?: 'cognito-idp' | 'cloudformation';
+  readonly service?: 'cognito-idp' | 'cloudformation' | 'logs';
   readonly userPoolId?: string;
   readonly username?: string;
   readonly clientId?: string;
@@ -242,7 +253,7 @@ export function explainAwsError(error: unknown, ctx: CallContext): AwsCallError 
     ].includes(name)
   ) {
     return say(
-      `${service === 'cognito-idp' ? 'Cognito' : 'CloudFormation'} throttled ${ctx.operation} (${name}) and it still failed after ${attempts ?? 'several'} attempts with backoff: wait a minute and retry, or pass a larger --max-attempts`,
+      `${{ 'cognito-idp': 'Cognito', cloudformation: 'CloudFormation', logs: 'CloudWatch Logs' }[service]} throttled ${ctx.operation} (${name}) and it still failed after ${attempts ?? 'several'} attempts with backoff: wait a minute and retry, or pass a larger --max-attempts`,
     );
   }
   if (

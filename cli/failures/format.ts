@@ -35,6 +35,7 @@ export const formatFailuresText = (summary: FailureSummary, sources: readonly st
     ...section('Claim or attribute', summary.byClaim),
     ...section('Provider', summary.byProvider),
     ...section('App client', summary.byClient),
+    ...(summary.byConfigVersion ? section('Config version', summary.byConfigVersion) : []),
   );
   return `${lines.join('\n').trimEnd()}\n`;
 };
