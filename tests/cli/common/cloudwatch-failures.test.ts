@@ -48,7 +48,12 @@ const base = {
 /** A clock that moves only when the reader sleeps. */
 const fakeClock = () => {
   let now = 0;
-  return { now: () => now, sleep: async (ms: number) => void (now += ms) };
+  return {
+    now: () => now,
+    sleep: async (ms: number) => {
+      now += ms;
+    },
+  };
 };
 
 describe('readFailureRecords', () => {
