@@ -7,6 +7,7 @@
 import { isReserved, scopeAddReason, type TokenKind } from '../cognito';
 import { jsonBytes } from './claim-size';
 import { type CompiledConditions, compileConditions } from './conditions';
+import { type CompiledKeep, compileKeep } from './groups-override';
 import { type CompiledMap, compileMap } from './map-values';
 import { type CompiledStep, compileTransform } from './transform';
 import {
@@ -82,6 +83,8 @@ export interface CompiledConfig {
   /** Whether any condition reads the user's IdP (the `identities` attribute is parsed only then). */
   readonly readsProviders: boolean;
   readonly scopes: CompiledScopes;
+  /** `groups.keep`, when configured. */
+  readonly groupsKeep: readonly CompiledKeep[] | undefined;
   /** Whether the config changes what only a V2/V3 event can: scopes, access suppressions. */
   readonly changesAccessOnly: boolean;
 }
@@ -175,6 +178,7 @@ export function compileConfig(config: ClaimsConfig): CompiledConfig {
           .filter((scope) => scopeAddReason(scope) !== undefined),
       ],
     },
+    groupsKeep: config.groups?.keep ? compileKeep(config.groups.keep) : undefined,
     changesAccessOnly:
       scopes.add.length > 0 ||
       scopes.suppress.length > 0 ||

@@ -1,13 +1,14 @@
 /**
  * The `groups` rewrite: the user's groups from an attribute, merged with or replacing the ones
- * Cognito sent. Only a config with a `groups` rule ever writes `groupOverrideDetails`: an empty
- * one would wipe the user's groups.
+ * Cognito sent, then `keep`: only the groups an app client needs. Only a config with a `groups`
+ * rule ever writes `groupOverrideDetails`, and `keep` only when it removes a group: an empty one
+ * written by accident would wipe the user's groups.
  */
 import { AWS_USER_POOL_ID_SOURCE } from '../cognito';
 import { type Failure, FailureCode, FailureLevel } from '../failure-codes';
 import { parseIdentities } from '../idp/identities';
 import { convertAttribute } from './convert';
-import type { GroupOverrideDetails, GroupsRule, TokenRequest } from './types';
+import type { GroupOverrideDetails, GroupsKeep, GroupsRule, TokenRequest } from './types';
 
 /** A user pool ID as AWS issues it: a fixed pattern, compiled once, never built from input. */
 const AWS_USER_POOL_ID = new RegExp(`^${AWS_USER_POOL_ID_SOURCE}$`);
@@ -52,6 +53,7 @@ export function buildGroupOverride(
   request: TokenRequest,
   failures: Failure[],
 ): GroupOverrideDetails | undefined {
+  if (rule.from === undefined) return undefined;
   const raw = attributeOf(request, rule.from);
   if (raw === undefined) {
     failures.push({
@@ -95,4 +97,58 @@ export function buildGroupOverride(
       : [...(request.groupConfiguration?.iamRolesToOverride ?? [])],
     preferredRole: removedSome ? null : (request.groupConfiguration?.preferredRole ?? null),
   };
+}
+
+/** A `keep` entry ready for sign-ins: names in a Set, prefixes tried with startsWith. */
+export interface CompiledKeep {
+  readonly entry: GroupsKeep;
+  /** Its place in the config: `$.groups.keep[index]` (`$.groups.keep` for a lone object). */
+  readonly index: number;
+  readonly clients: ReadonlySet<string> | undefined;
+  readonly names: ReadonlySet<string>;
+  readonly prefixes: readonly string[];
+}
+
+export function compileKeep(keep: readonly GroupsKeep[]): CompiledKeep[] {
+  return keep.map((entry, index) => ({
+    entry,
+    index,
+    clients: entry.clients ? new Set(entry.clients) : undefined,
+    names: new Set(entry.names),
+    prefixes: entry.prefixes,
+  }));
+}
+
+/** The first entry whose `clients` holds this app client (an entry without applies to all). */
+export function keepFor(
+  keep: readonly CompiledKeep[],
+  clientId: string | undefined,
+): CompiledKeep | undefined {
+  for (const entry of keep) {
+    if (entry.clients === undefined) return entry;
+    if (clientId !== undefined && entry.clients.has(clientId)) return entry;
+  }
+  return undefined;
+}
+
+const kept = (entry: CompiledKeep, group: string): boolean => {
+  if (entry.names.has(group)) return true;
+  for (const prefix of entry.prefixes) if (group.startsWith(prefix)) return true;
+  return false;
+};
+
+/**
+ * The groups `keep` leaves: the override (or Cognito's groups) filtered. Unchanged, the input
+ * comes back as it was (undefined stays undefined: nothing is written). A removed group takes
+ * the IAM roles and the preferred role with it, as the rewrite does.
+ */
+export function keepGroups(
+  entry: CompiledKeep,
+  override: GroupOverrideDetails | undefined,
+  request: TokenRequest,
+): GroupOverrideDetails | undefined {
+  const current = override?.groupsToOverride ?? request.groupConfiguration?.groupsToOverride ?? [];
+  const groups = current.filter((group) => kept(entry, group));
+  if (groups.length === current.length) return override;
+  return { groupsToOverride: groups, iamRolesToOverride: [], preferredRole: null };
 }

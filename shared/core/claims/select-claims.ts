@@ -12,7 +12,7 @@ import { conditionsHold } from './conditions';
 import { toV1String } from './convert';
 import { Miss, resolveValue } from './resolve-value';
 import type { SignIn } from './sign-in';
-import { type Candidate, fitToBudget, setClaim } from './token-budget';
+import { type Candidate, fitToBudget, type LeftOut, setClaim } from './token-budget';
 import type { ClaimRule, ClaimValue } from './types';
 
 export interface SelectedClaims {
@@ -20,7 +20,11 @@ export interface SelectedClaims {
   readonly access: Record<string, ClaimValue>;
   /** The first required claim that could not be produced: the sign-in must be denied. */
   readonly deniedClaim: string | undefined;
+  /** The claims left out for size (empty when everything fitted). */
+  readonly leftOut: readonly LeftOut[];
 }
+
+const NOTHING_LEFT_OUT: readonly LeftOut[] = [];
 
 /** A rule that gave nothing while a later rule of its chain could still give the claim. */
 interface Deferred {
@@ -237,15 +241,27 @@ export function selectClaims(
   const pass = collect(compiled, signIn, failures);
   // Nearly always every claim fits, and the upper bound shows it. Otherwise the pass runs again,
   // listing the claims for the exact accounting.
-  if (pass.idAtMost <= budget.id && pass.accessAtMost <= budget.access) return pass;
+  if (
+    pass.idAtMost <= budget.id &&
+    pass.accessAtMost <= budget.access &&
+    (budget.total === undefined || pass.idAtMost + pass.accessAtMost <= budget.total)
+  ) {
+    return {
+      id: pass.id,
+      access: pass.access,
+      deniedClaim: pass.deniedClaim,
+      leftOut: NOTHING_LEFT_OUT,
+    };
+  }
   failures.length = start;
   const candidates: Candidate[] = [];
   const listed = collect(compiled, signIn, failures, candidates);
-  const fitted = fitToBudget(candidates, budget, failures);
+  const fitted = fitToBudget(candidates, budget, failures, signIn.v1);
   return {
     id: fitted.id,
     access: fitted.access,
     deniedClaim: listed.deniedClaim ?? fitted.deniedClaim,
+    leftOut: fitted.leftOut,
   };
 }
 

@@ -6,7 +6,7 @@ import { CLIENT_CREDENTIALS } from '../cognito';
 import type { Failure } from '../failure-codes';
 import { parseIdentities, pickIdentity } from '../idp/identities';
 import type { CompiledConfig } from './compile';
-import { buildGroupOverride } from './groups-override';
+import { buildGroupOverride, keepFor, keepGroups } from './groups-override';
 import type { GroupOverrideDetails, TokenRequest } from './types';
 
 /** The provider a `providers` condition names for a user who has no IdP identities. */
@@ -53,7 +53,12 @@ export function readSignIn(
 ): SignIn {
   const m2m = request.triggerSource === CLIENT_CREDENTIALS;
   const rule = compiled.config.groups;
-  const groupOverride = rule && !m2m ? buildGroupOverride(rule, request, groupFailures) : undefined;
+  let groupOverride: GroupOverrideDetails | undefined;
+  if (rule && !m2m) {
+    groupOverride = buildGroupOverride(rule, request, groupFailures);
+    const keep = compiled.groupsKeep && keepFor(compiled.groupsKeep, request.clientId);
+    if (keep) groupOverride = keepGroups(keep, groupOverride, request);
+  }
   return {
     request,
     v1: request.version === '0' || request.version === '1',

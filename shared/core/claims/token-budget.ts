@@ -6,7 +6,7 @@
 import { type Failure, FailureCode, FailureLevel } from '../failure-codes';
 import { jsonBytes } from './claim-size';
 import type { RulePlan } from './compile';
-import type { ClaimsConfig, ClaimValue, TokenKind } from './types';
+import type { Budget, ClaimValue, TokenKind } from './types';
 
 /** A claim the rules chose for a token, before the budget has its say. */
 export interface Candidate {
@@ -22,6 +22,17 @@ export interface Fitted {
   readonly access: Record<string, ClaimValue>;
   /** The first required claim left out. */
   readonly deniedClaim: string | undefined;
+  readonly leftOut: readonly LeftOut[];
+}
+
+/** A claim left out of a token for size: what it needed, what was left, of which budget. */
+export interface LeftOut {
+  readonly candidate: Candidate;
+  readonly bytes: number;
+  readonly left: number;
+  readonly budget: number;
+  /** The total across both tokens refused it, not the token's own budget. */
+  readonly byTotal: boolean;
 }
 
 /** Sets a claim as an own property, "__proto__" included. */
@@ -42,45 +53,131 @@ export function setClaim(
   }
 }
 
-export function fitToBudget(
+const NO_ROOM = { id: 0, access: 0 } as const;
+
+/** Bytes of `"claim":value` plus the comma before it: what the overage claim may take. */
+const overageRoom = (claim: string, names: readonly string[], v1: boolean): number =>
+  jsonBytes(claim) + 1 + jsonBytes(v1 ? JSON.stringify(names) : names) + 1;
+
+/** One admission pass, with `reserve` bytes per token kept free from optional claims. */
+function admit(
   candidates: readonly Candidate[],
-  budget: ClaimsConfig['budget'],
-  failures: Failure[],
-): Fitted {
+  sizes: readonly number[],
+  budget: Budget,
+  reserve: Readonly<Record<TokenKind, number>>,
+): { used: Record<TokenKind, number>; accepted: Set<Candidate>; leftOut: LeftOut[] } {
   const used = { id: 2, access: 2 }; // "{}"
+  const total = budget.total ?? Number.POSITIVE_INFINITY;
   const accepted = new Set<Candidate>();
-  let deniedClaim: string | undefined;
+  const leftOut: LeftOut[] = [];
   for (const required of [true, false]) {
-    for (const candidate of candidates) {
-      const { plan, token, value } = candidate;
-      if (candidate.required !== required) continue;
-      const bytes = plan.nameBytes + jsonBytes(value);
+    const held = required ? NO_ROOM : reserve;
+    candidates.forEach((candidate, i) => {
+      if (candidate.required !== required) return;
+      const { token } = candidate;
       // Every entry after the first brings a comma.
-      const size = bytes + (used[token] > 2 ? 1 : 0);
-      if (used[token] + size <= budget[token]) {
+      const size = (sizes[i] as number) + (used[token] > 2 ? 1 : 0);
+      const tokenLeft = budget[token] - used[token] - held[token];
+      const totalLeft = total - used.id - used.access - held.id - held.access;
+      if (size <= tokenLeft && size <= totalLeft) {
         used[token] += size;
         accepted.add(candidate);
-        continue;
+        return;
       }
-      if (required && deniedClaim === undefined) deniedClaim = plan.claim;
-      failures.push({
-        code: FailureCode.TOKEN_BUDGET_EXCEEDED,
-        level: required ? FailureLevel.ERROR : FailureLevel.WARN,
-        message: `claim "${plan.claim}" does not fit the ${token} token budget (${used[token]} of ${budget[token]} bytes used); left out`,
-        claim: plan.claim,
-        ...(plan.rule.from !== undefined ? { attribute: plan.rule.from } : {}),
-        token,
-        required,
-        bytes,
-        budget: budget[token],
+      const byTotal = size <= tokenLeft;
+      leftOut.push({
+        candidate,
+        bytes: sizes[i] as number,
+        left: Math.max(0, byTotal ? totalLeft : tokenLeft),
+        budget: byTotal ? total : budget[token],
+        byTotal,
       });
-    }
+    });
+  }
+  return { used, accepted, leftOut };
+}
+
+/**
+ * Admits the claims, required first, against each token's budget and the total. With an
+ * overage claim, when not everything fits, room for it (listing every claim the token could
+ * lose) is kept free before optional claims are admitted, so it fits unless the required claims
+ * alone took that room.
+ */
+export function fitToBudget(
+  candidates: readonly Candidate[],
+  budget: Budget,
+  failures: Failure[],
+  v1 = false,
+): Fitted {
+  const sizes = candidates.map(({ plan, value }) => plan.nameBytes + jsonBytes(value));
+  const overage = budget.overageClaim;
+  let pass = admit(candidates, sizes, budget, NO_ROOM);
+  if (overage !== undefined && pass.leftOut.length > 0) {
+    const names = (token: TokenKind) => [
+      ...new Set(candidates.filter((c) => c.token === token).map((c) => c.plan.claim)),
+    ];
+    const reserve = {
+      id: names('id').length > 0 ? overageRoom(overage, names('id'), v1) : 0,
+      access: names('access').length > 0 ? overageRoom(overage, names('access'), v1) : 0,
+    };
+    pass = admit(candidates, sizes, budget, reserve);
+  }
+  let deniedClaim: string | undefined;
+  for (const { candidate, bytes, left, budget: limit, byTotal } of pass.leftOut) {
+    const { plan, token, required } = candidate;
+    if (required && deniedClaim === undefined) deniedClaim = plan.claim;
+    failures.push({
+      code: FailureCode.TOKEN_BUDGET_EXCEEDED,
+      level: required ? FailureLevel.ERROR : FailureLevel.WARN,
+      message: byTotal
+        ? `claim "${plan.claim}" does not fit the total budget of both tokens (${bytes} bytes needed, ${left} of ${limit} left); left out of the ${token} token`
+        : `claim "${plan.claim}" does not fit the ${token} token budget (${pass.used[token]} of ${limit} bytes used); left out`,
+      claim: plan.claim,
+      ...(plan.rule.from !== undefined ? { attribute: plan.rule.from } : {}),
+      token,
+      required,
+      bytes,
+      budget: limit,
+    });
   }
   const id: Record<string, ClaimValue> = {};
   const access: Record<string, ClaimValue> = {};
   for (const candidate of candidates) {
-    if (!accepted.has(candidate)) continue;
+    if (!pass.accepted.has(candidate)) continue;
     setClaim(candidate.token === 'id' ? id : access, candidate.plan.claim, candidate.value);
   }
-  return { id, access, deniedClaim };
+  if (overage !== undefined) {
+    for (const token of ['id', 'access'] as const) {
+      const names = [
+        ...new Set(
+          pass.leftOut
+            .filter(({ candidate }) => candidate.token === token)
+            .map(({ candidate }) => candidate.plan.claim),
+        ),
+      ];
+      if (names.length === 0) continue;
+      const size = jsonBytes(overage) + 1 + jsonBytes(v1 ? JSON.stringify(names) : names);
+      const withComma = size + (pass.used[token] > 2 ? 1 : 0);
+      const total = budget.total ?? Number.POSITIVE_INFINITY;
+      if (
+        pass.used[token] + withComma <= budget[token] &&
+        pass.used.id + pass.used.access + withComma <= total
+      ) {
+        pass.used[token] += withComma;
+        setClaim(token === 'id' ? id : access, overage, v1 ? JSON.stringify(names) : names);
+      } else {
+        failures.push({
+          code: FailureCode.TOKEN_BUDGET_EXCEEDED,
+          level: FailureLevel.WARN,
+          message: `overage claim "${overage}" does not fit the ${token} token: its required claims took the room kept for it; left out`,
+          claim: overage,
+          token,
+          required: false,
+          bytes: size,
+          budget: budget[token],
+        });
+      }
+    }
+  }
+  return { id, access, deniedClaim, leftOut: pass.leftOut };
 }

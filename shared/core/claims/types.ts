@@ -80,10 +80,30 @@ export interface ScopeRule {
   readonly when: Conditions;
 }
 
+/** One `groups.keep` entry: the groups an app client's tokens keep. */
+export interface GroupsKeep {
+  /** The app clients it applies to; every client when absent. */
+  readonly clients?: readonly string[];
+  readonly names: readonly string[];
+  readonly prefixes: readonly string[];
+}
+
 export interface GroupsRule {
-  readonly from: string;
+  /** The attribute the groups are rewritten from; without it Cognito's groups are the start. */
+  readonly from?: string;
   readonly mode: 'merge' | 'replace';
   readonly dropProviderGroups: boolean;
+  /** Tried in order: the first whose `clients` matches decides which groups stay. */
+  readonly keep?: readonly GroupsKeep[];
+}
+
+export interface Budget {
+  readonly id: number;
+  readonly access: number;
+  /** Bytes of JSON both tokens' added claims may take together (each object's `{}` counts). */
+  readonly total?: number;
+  /** The claim naming, in each token, the claims left out of it for size. */
+  readonly overageClaim?: string;
 }
 
 export interface IdpTokenRule {
@@ -115,7 +135,7 @@ export interface ClaimsConfig {
     readonly addWhen?: readonly ScopeRule[];
     readonly suppressWhen?: readonly ScopeRule[];
   };
-  readonly budget: { readonly id: number; readonly access: number };
+  readonly budget: Budget;
   readonly groups?: GroupsRule;
   readonly idpTokens: readonly IdpTokenRule[];
   readonly providers: Readonly<Record<string, { readonly expectedAttributes: readonly string[] }>>;

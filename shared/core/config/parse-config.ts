@@ -20,8 +20,14 @@ import {
   toScopes,
 } from './claim-rules';
 import { deepFreeze } from './deep-freeze';
-import { DEFAULT_TOKEN_BUDGET_BYTES } from './limits';
-import { bool, list, name, object, scopeName, toJsonPath } from './schema-parts';
+import {
+  budgetSection,
+  checkGroupsAndBudget,
+  groupsSection,
+  toBudget,
+  toGroups,
+} from './groups-budget';
+import { list, name, object, scopeName, toJsonPath } from './schema-parts';
 
 export { toJsonPath };
 
@@ -29,13 +35,6 @@ export { toJsonPath };
 // new Function) costs more than it saves for one parse. Asked per parse, never through
 // z.config(), which would change zod for every other user of it in the host process.
 const PARSE = { jitless: true } as const;
-
-const budgetBytes = z
-  .int({ error: 'expected a whole number of bytes' })
-  .check(
-    z.gte(2, { error: 'must be at least 2 bytes (the empty object "{}")' }),
-    z.lte(100_000, { error: 'must be at most 100000 bytes' }),
-  );
 
 const maxLength = z.int({ error: 'expected a whole number' }).check(
   z.gte(1, { error: 'must be at least 1' }),
@@ -104,19 +103,8 @@ const configShape = {
     ),
   ),
   scopes: z.optional(scopesSection),
-  budget: z.optional(
-    z.strictObject({ id: z.optional(budgetBytes), access: z.optional(budgetBytes) }, object),
-  ),
-  groups: z.optional(
-    z.strictObject(
-      {
-        from: name('a user attribute name'),
-        mode: z.optional(z.enum(['merge', 'replace'], { error: 'expected "merge" or "replace"' })),
-        dropProviderGroups: z.optional(bool),
-      },
-      object,
-    ),
-  ),
+  budget: z.optional(budgetSection),
+  groups: z.optional(groupsSection),
   idpTokens: z.optional(list(idpTokenEntry, 'IdP token entries')),
   providers: z.optional(
     z.record(
@@ -187,6 +175,7 @@ const crossChecks = (raw: RawConfig, rules: (ClaimRule | undefined)[], issues: C
   checkSuppress(suppress, issues);
   checkClaimOrder(rules, suppress, issues);
   checkScopes(raw.scopes, issues);
+  checkGroupsAndBudget(raw.groups, raw.budget, rules, issues);
   (raw.idpTokens ?? []).forEach((entry, i) => {
     if (entry.format === 'jwt' && entry.onOverLimit === 'truncate') {
       issues.push({
@@ -256,19 +245,8 @@ export function parseConfig(input: unknown, source = 'claims config'): ClaimsCon
     claims: rules.filter((rule): rule is ClaimRule => rule !== undefined),
     suppress: { id: [...(raw.suppress?.id ?? [])], access: [...(raw.suppress?.access ?? [])] },
     scopes: toScopes(raw.scopes),
-    budget: {
-      id: raw.budget?.id ?? DEFAULT_TOKEN_BUDGET_BYTES,
-      access: raw.budget?.access ?? DEFAULT_TOKEN_BUDGET_BYTES,
-    },
-    ...(raw.groups
-      ? {
-          groups: {
-            from: raw.groups.from,
-            mode: raw.groups.mode ?? 'merge',
-            dropProviderGroups: raw.groups.dropProviderGroups ?? false,
-          },
-        }
-      : {}),
+    budget: toBudget(raw.budget),
+    ...toGroups(raw.groups),
     idpTokens: (raw.idpTokens ?? []).map((entry) => ({
       attribute: entry.attribute,
       ...(entry.idpAttribute !== undefined ? { idpAttribute: entry.idpAttribute } : {}),
