@@ -12,6 +12,9 @@ const PACKAGED_CONFIG_FILE = 'validated-config.json';
 /** Loaded by load-config.ts only when CLAIMS_CONFIG is set at run time. */
 const VALIDATOR_FILE = 'config-validator.js';
 const VALIDATOR_ENTRY = join(root, 'shared', 'runtime', 'config', 'config-validator.ts');
+/** Loaded by shared/runtime/sources/load-reader.ts only when the config has `sources`. */
+const READER_FILE = 'dynamodb-reader.js';
+const READER_ENTRY = join(root, 'shared', 'runtime', 'sources', 'dynamodb-reader.ts');
 
 const bundleOptions = {
   bundle: true,
@@ -21,7 +24,7 @@ const bundleOptions = {
   format: 'cjs',
   // The Lambda runtime provides the AWS SDK v3; the trigger bundles never import it. The packaged
   // config and the validator are sibling files, required at run time, never bundled in.
-  external: ['@aws-sdk/*', `./${PACKAGED_CONFIG_FILE}`, './config-validator'],
+  external: ['@aws-sdk/*', `./${PACKAGED_CONFIG_FILE}`, './config-validator', './dynamodb-reader'],
   legalComments: 'none',
   logLevel: 'warning',
 };
@@ -74,6 +77,23 @@ const validatorCode = (readable, logLevel) => {
   return validators.get(readable);
 };
 
+/** The table reader, likewise one file for every function that may read sources. */
+const readers = new Map();
+const readerCode = (readable, logLevel) => {
+  if (!readers.has(readable)) {
+    readers.set(
+      readable,
+      compile({
+        readable,
+        ...(logLevel ? { logLevel } : {}),
+        entryPoints: [READER_ENTRY],
+        outfile: READER_FILE,
+      }).then(({ code }) => code),
+    );
+  }
+  return readers.get(readable);
+};
+
 /**
  * Builds `<outdir>/index.js` (exporting `handler`) from `entry`, with `<outdir>/config-validator.js`
  * and `config` (a config already validated by parseConfig) as `<outdir>/validated-config.json`
@@ -99,6 +119,10 @@ exports.buildFunctionBundle = async ({
     index: write(join(outdir, 'index.js'), main.code),
     config: writePackagedConfig(outdir, config),
     validator: write(join(outdir, VALIDATOR_FILE), await validatorCode(readable, logLevel)),
+    // Only the pre token generation function reads sources.
+    ...(main.code.includes('./dynamodb-reader')
+      ? { reader: write(join(outdir, READER_FILE), await readerCode(readable, logLevel)) }
+      : {}),
     ...(metafile ? { metafile: main.metafile } : {}),
   };
 };
@@ -121,6 +145,7 @@ exports.loadValidator = async () => {
 };
 
 exports.VALIDATOR_FILE = VALIDATOR_FILE;
+exports.READER_FILE = READER_FILE;
 exports.PACKAGED_CONFIG_FILE = PACKAGED_CONFIG_FILE;
 exports.writePackagedConfig = writePackagedConfig;
 exports.bundleOptions = bundleOptions;

@@ -1,6 +1,7 @@
 import type { BuildOptions, LogLevel, Metafile } from 'esbuild';
 
 export declare const VALIDATOR_FILE: string;
+export declare const READER_FILE: string;
 export declare const PACKAGED_CONFIG_FILE: string;
 export declare const writePackagedConfig: (outdir: string, config: unknown) => number;
 export declare const bundleOptions: BuildOptions;
@@ -13,7 +14,14 @@ export declare const buildFunctionBundle: (options: {
   logLevel?: LogLevel;
   /** No minification: for a CPU profile that names functions and lines. */
   readable?: boolean;
-}) => Promise<{ index: number; config: number; validator: number; metafile?: Metafile }>;
+}) => Promise<{
+  index: number;
+  config: number;
+  validator: number;
+  /** The table reader, written where the function can read `sources`. */
+  reader?: number;
+  metafile?: Metafile;
+}>;
 
 /** The config validator the functions ship (shared/runtime/config/config-validator.ts, compiled). */
 export declare const loadValidator: () => Promise<

@@ -3,7 +3,7 @@
  * one's definition, deployed from the package's prebuilt bundle with the user's validated config
  * written beside it (the config seam: no bundler runs on the user's machine).
  */
-import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ClaimsConfig } from '../../shared/core/claims/types';
 import { accessTokenNeeds } from '../../shared/core/config/access-token-needs';
@@ -14,6 +14,8 @@ import { type PluginOptions, TriggerName } from './options';
 export const ARTIFACTS_DIR = '.cognito-claims';
 /** What the package's build leaves in dist/<bundle>/. */
 const BUNDLE_FILES = ['index.js', 'config-validator.js'] as const;
+/** Beside them where the function reads `sources` (pre token generation only). */
+const OPTIONAL_BUNDLE_FILES = ['dynamodb-reader.js'] as const;
 
 export const FunctionKey = {
   preTokenGeneration: 'cognitoClaimsPreTokenGeneration',
@@ -118,6 +120,10 @@ export function writeArtifacts(input: {
     mkdirSync(dir, { recursive: true });
     for (const file of BUNDLE_FILES) {
       copyFileSync(join(input.packageRoot, 'dist', bundle, file), join(dir, file));
+    }
+    for (const file of OPTIONAL_BUNDLE_FILES) {
+      const from = join(input.packageRoot, 'dist', bundle, file);
+      if (existsSync(from)) copyFileSync(from, join(dir, file));
     }
     writeFileSync(join(dir, PACKAGED_CONFIG_FILE), JSON.stringify(input.config));
   }

@@ -16,6 +16,14 @@ export const FailureCode = {
   IDP_TOKEN_MALFORMED: 'IDP_TOKEN_MALFORMED',
   IDP_TOKEN_STALE: 'IDP_TOKEN_STALE',
   IDP_ATTRIBUTE_MISSING: 'IDP_ATTRIBUTE_MISSING',
+  /** A source's read did not answer within its `timeoutMs`: abandoned, its claims absent. */
+  SOURCE_TIMEOUT: 'SOURCE_TIMEOUT',
+  /** A source could not be read: throttled, access denied, no such table, a bad answer. */
+  SOURCE_UNAVAILABLE: 'SOURCE_UNAVAILABLE',
+  /** The table has no item for this sign-in's key. */
+  SOURCE_ITEM_MISSING: 'SOURCE_ITEM_MISSING',
+  /** A value in the item has no claim form (binary, a malformed attribute value). */
+  SOURCE_VALUE_INVALID: 'SOURCE_VALUE_INVALID',
 } as const;
 export type FailureCode = (typeof FailureCode)[keyof typeof FailureCode];
 
@@ -39,6 +47,9 @@ export interface Failure {
   readonly token?: 'id' | 'access';
   readonly required?: boolean;
   readonly providerName?: string;
+  /** The `sources` entry involved, and its table (never a key or an item value). */
+  readonly source?: string;
+  readonly table?: string;
   /** The IdP's own attribute name (inbound federation), e.g. `id_token` or a SAML attribute. */
   readonly idpAttribute?: string;
   /** What the trigger did about it, when it changed something. */

@@ -6,6 +6,7 @@
  * What a config always gives is worked out once, by `compileConfig` (`compile.ts`).
  */
 import { type Failure, FailureCode, FailureLevel } from '../failure-codes';
+import type { SourcedValues } from '../sources/sourced-value';
 import { assembleResponse } from './assemble-response';
 import type { CompiledConfig } from './compile';
 import { scopesFor } from './scopes';
@@ -23,11 +24,18 @@ export interface BuildResult {
   readonly deniedClaim?: string;
 }
 
-/** Builds the Pre Token Generation response for one request. */
-export function buildResponse(compiled: CompiledConfig, request: TokenRequest): BuildResult {
+/**
+ * Builds the Pre Token Generation response for one request.
+ * @param sourced what each sourced rule gets (`sourcedValues`: the runtime reads the sources first)
+ */
+export function buildResponse(
+  compiled: CompiledConfig,
+  request: TokenRequest,
+  sourced?: SourcedValues,
+): BuildResult {
   const failures: Failure[] = [];
   const groupFailures: Failure[] = [];
-  const signIn = readSignIn(compiled, request, groupFailures);
+  const signIn = readSignIn(compiled, request, groupFailures, sourced);
   const claims = selectClaims(compiled, signIn, failures);
   const { scopes } = compiled;
   if (signIn.v1 && compiled.changesAccessOnly) {

@@ -5,6 +5,7 @@
  * per-sign-in loop reads them at one shape's speed.
  */
 import { isReserved, scopeAddReason, type TokenKind } from '../cognito';
+import type { SourceConfig } from '../sources/types';
 import { jsonBytes } from './claim-size';
 import { type CompiledConditions, compileConditions } from './conditions';
 import { type CompiledKeep, compileKeep } from './groups-override';
@@ -28,6 +29,11 @@ export interface RulePlan {
   readonly source: string;
   /** `from: "cognito:groups"`: the user's groups, not an attribute. */
   readonly readsGroups: boolean;
+  /** The `sources` entry the rule reads (its index in `CompiledConfig.sources`), else -1. */
+  readonly sourceIndex: number;
+  readonly sourceName: string | undefined;
+  /** With a source: the dot path into its item, split once here. */
+  readonly path: readonly string[];
   readonly value: ClaimValue | undefined;
   readonly fallback: ClaimValue | undefined;
   readonly type: ClaimRule['type'];
@@ -72,9 +78,16 @@ export interface CompiledScopes {
   readonly dropped: readonly string[];
 }
 
+export interface CompiledSource {
+  readonly name: string;
+  readonly config: SourceConfig;
+}
+
 export interface CompiledConfig {
   readonly config: ClaimsConfig;
   readonly rules: readonly RulePlan[];
+  /** The configured sources, in config order; empty without `sources`. */
+  readonly sources: readonly CompiledSource[];
   /** How many (claim, token) chains there are; each has a number, in config order. */
   readonly slots: number;
   readonly slotClaims: readonly string[];
@@ -93,6 +106,10 @@ const compileScopes = (entries: readonly ScopeRule[] | undefined): CompiledScope
   (entries ?? []).map((entry) => ({ scope: entry.scope, when: compileConditions(entry.when) }));
 
 export function compileConfig(config: ClaimsConfig): CompiledConfig {
+  const sources = Object.entries(config.sources ?? {}).map(([name, source]) => ({
+    name,
+    config: source,
+  }));
   const slotOf = new Map<string, number>();
   const slotClaims: string[] = [];
   const slotRules: number[] = [];
@@ -117,15 +134,24 @@ export function compileConfig(config: ClaimsConfig): CompiledConfig {
     return mine >= 0 && slots.some((other, j) => j > index && other[token] === mine);
   };
   const rules = config.claims.map((rule, index): RulePlan => {
-    const readsGroups = rule.from === GROUPS_SOURCE;
+    const sourceIndex = sources.findIndex((source) => source.name === rule.source);
+    const readsGroups = sourceIndex < 0 && rule.from === GROUPS_SOURCE;
     const attribute = rule.from ?? rule.claim;
     return {
       rule,
       index,
       claim: rule.claim,
       attribute,
-      source: readsGroups ? `group list "${GROUPS_SOURCE}"` : `user attribute "${attribute}"`,
+      source:
+        sourceIndex >= 0
+          ? `"${attribute}" of source "${rule.source}"`
+          : readsGroups
+            ? `group list "${GROUPS_SOURCE}"`
+            : `user attribute "${attribute}"`,
       readsGroups,
+      sourceIndex,
+      sourceName: rule.source,
+      path: sourceIndex >= 0 ? attribute.split('.') : [],
       value: rule.value,
       fallback: rule.default,
       type: rule.type,
@@ -162,6 +188,7 @@ export function compileConfig(config: ClaimsConfig): CompiledConfig {
   return {
     config,
     rules,
+    sources,
     slots: slotClaims.length,
     slotClaims,
     chained: slotRules.some((count) => count > 1),

@@ -14,7 +14,11 @@ import type { ClaimValue } from './types';
 /** Why a rule gave nothing. A class, so `instanceof` tells it from any claim value. */
 export class Miss {
   constructor(
-    readonly code: typeof FailureCode.ATTRIBUTE_MISSING | typeof FailureCode.TYPE_MISMATCH,
+    readonly code:
+      | typeof FailureCode.ATTRIBUTE_MISSING
+      | typeof FailureCode.TYPE_MISMATCH
+      | typeof FailureCode.SOURCE_ITEM_MISSING
+      | typeof FailureCode.SOURCE_VALUE_INVALID,
     /** What happened to the source, for the record: names and reasons, never the value. */
     readonly text: string,
     /** Length of the source text, when there was one. */
@@ -22,7 +26,7 @@ export class Miss {
   ) {}
 }
 
-const isEmpty = (value: ClaimValue): boolean =>
+export const isEmpty = (value: ClaimValue): boolean =>
   (typeof value === 'string' && value.trim() === '') ||
   (Array.isArray(value) && value.length === 0);
 
@@ -33,7 +37,11 @@ const attributeOf = (signIn: SignIn, name: string): string | undefined => {
 };
 
 /** A string or string-list value through `transform` and `map`. */
-function shape(plan: RulePlan, value: ClaimValue, length: number | undefined): ClaimValue | Miss {
+export function shape(
+  plan: RulePlan,
+  value: ClaimValue,
+  length: number | undefined,
+): ClaimValue | Miss {
   const { transform, map } = plan;
   if (typeof value === 'string') {
     let text: string | undefined = value;
@@ -90,12 +98,21 @@ function shape(plan: RulePlan, value: ClaimValue, length: number | undefined): C
   return list as string[];
 }
 
+/** A sourced rule whose source was not read (a caller that read none). */
+const notRead = (plan: RulePlan): Miss =>
+  new Miss(FailureCode.ATTRIBUTE_MISSING, `source "${plan.sourceName}" was not read`, undefined);
+
 /**
  * The rule's value, why it has none, or undefined when it cannot apply: a client-credentials
  * token has no user, so a rule that reads the user simply does not apply (nothing to record).
  */
 export function resolveValue(plan: RulePlan, signIn: SignIn): ClaimValue | Miss | undefined {
   if (plan.value !== undefined) return plan.value;
+  // What a source gave is worked out before the core runs (shared/core/sources/sourced-value.ts).
+  if (plan.sourceIndex >= 0) {
+    const given = signIn.sourced[plan.index];
+    return given === null ? undefined : (given ?? notRead(plan));
+  }
   if (signIn.m2m) return undefined;
   if (plan.readsGroups) {
     if (signIn.groups.length === 0) {

@@ -70,6 +70,7 @@ const missFailure = (
   message: `${miss.text}; claim "${plan.claim}" ${outcome}`,
   claim: plan.claim,
   attribute: plan.attribute,
+  ...(plan.sourceName !== undefined ? { source: plan.sourceName } : {}),
   required: plan.required,
   ...(miss.length !== undefined ? { length: miss.length } : {}),
 });
@@ -77,7 +78,7 @@ const missFailure = (
 const missLevel = (plan: RulePlan, miss: Miss): FailureLevel =>
   plan.required
     ? FailureLevel.ERROR
-    : miss.code === FailureCode.TYPE_MISMATCH
+    : miss.code === FailureCode.TYPE_MISMATCH || miss.code === FailureCode.SOURCE_VALUE_INVALID
       ? FailureLevel.WARN
       : FailureLevel.INFO;
 

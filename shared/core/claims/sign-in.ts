@@ -5,6 +5,7 @@
 import { CLIENT_CREDENTIALS } from '../cognito';
 import type { Failure } from '../failure-codes';
 import { parseIdentities, pickIdentity } from '../idp/identities';
+import type { SourcedValues } from '../sources/sourced-value';
 import type { CompiledConfig } from './compile';
 import { buildGroupOverride, keepFor, keepGroups } from './groups-override';
 import type { GroupOverrideDetails, TokenRequest } from './types';
@@ -28,6 +29,8 @@ export interface SignIn {
   readonly groupOverride: GroupOverrideDetails | undefined;
   /** The user's IdP; undefined when no rule asks, or when `identities` cannot be read. */
   readonly provider: string | undefined;
+  /** What each sourced rule gets (by rule index), worked out from the sources' items first. */
+  readonly sourced: SourcedValues;
 }
 
 /**
@@ -50,6 +53,7 @@ export function readSignIn(
   compiled: CompiledConfig,
   request: TokenRequest,
   groupFailures: Failure[],
+  sourced: SourcedValues = [],
 ): SignIn {
   const m2m = request.triggerSource === CLIENT_CREDENTIALS;
   const rule = compiled.config.groups;
@@ -65,6 +69,7 @@ export function readSignIn(
     m2m,
     triggerSource: request.triggerSource,
     clientId: request.clientId,
+    sourced,
     attributes: request.userAttributes,
     groups:
       groupOverride?.groupsToOverride ?? request.groupConfiguration?.groupsToOverride ?? NO_GROUPS,

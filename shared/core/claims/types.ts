@@ -3,6 +3,7 @@
  * as strings only; V2/V3 responses accept numbers, booleans, arrays and objects.
  */
 import type { TokenKind } from '../cognito';
+import type { SourceConfig } from '../sources/types';
 
 export type { TokenKind };
 
@@ -55,8 +56,10 @@ export const GROUPS_SOURCE = 'cognito:groups';
 export interface ClaimRule {
   /** Claim name written to the token. */
   readonly claim: string;
-  /** User attribute read (or `cognito:groups`), when the claim is mapped. */
+  /** User attribute read (or `cognito:groups`), when the claim is mapped; with `source`, a dot path into its item. */
   readonly from?: string;
+  /** The `sources` entry whose item the claim reads (instead of the user's attributes). */
+  readonly source?: string;
   /** Static value, when the claim is constant. */
   readonly value?: ClaimValue;
   /** Used when the attribute is absent. */
@@ -126,6 +129,8 @@ export interface RouteRequirements {
 
 export interface ClaimsConfig {
   readonly claims: readonly ClaimRule[];
+  /** Items read per sign-in that rules read with `source`; present only when configured. */
+  readonly sources?: Readonly<Record<string, SourceConfig>>;
   readonly suppress: { readonly id: readonly string[]; readonly access: readonly string[] };
   readonly scopes: {
     /** Added to every access token the trigger customises. */

@@ -27,6 +27,7 @@ import {
 } from '../cognito';
 import type { ConfigIssue } from '../errors';
 import { bool, list, name, object, scopeName, toJsonPath } from './schema-parts';
+import { sourceName } from './sources-section';
 
 const TOKEN_KINDS = ['id', 'access'] as const;
 const CLAIM_TYPES = ['string', 'number', 'boolean', 'json', 'string[]'] as const;
@@ -111,6 +112,7 @@ export const claimEntry = z.strictObject(
   {
     claim: z.optional(name('a claim name')),
     from: z.optional(name('a user attribute name')),
+    source: z.optional(sourceName),
     value: z.optional(staticValue),
     default: z.optional(staticValue),
     tokens: z.optional(
@@ -243,7 +245,8 @@ export function checkClaim(
 ): ClaimRule | undefined {
   const at = (...rest: PropertyKey[]) => toJsonPath(['claims', index, ...rest]);
   const before = issues.length;
-  const hasFrom = raw.from !== undefined;
+  // A sourced claim reads its item at `from`, or at the claim's own name.
+  const hasFrom = raw.from !== undefined || raw.source !== undefined;
   const hasValue = raw.value !== undefined;
   if (hasFrom === hasValue) {
     issues.push({
@@ -264,10 +267,18 @@ export function checkClaim(
   if (hasValue && raw.default !== undefined) {
     issues.push({ path: at('default'), message: 'only applies to "from"; remove it' });
   }
-  const readsGroups = raw.from === GROUPS_SOURCE;
+  const readsGroups = raw.from === GROUPS_SOURCE && raw.source === undefined;
+  // A sourced claim without a type takes the item's ("json": as it is), text when shaped.
+  const sourcedType = raw.transform || raw.map ? 'string' : 'json';
   const type: ClaimType =
     raw.type ??
-    (raw.value !== undefined ? inferClaimType(raw.value) : readsGroups ? 'string[]' : 'string');
+    (raw.value !== undefined
+      ? inferClaimType(raw.value)
+      : readsGroups
+        ? 'string[]'
+        : raw.source !== undefined
+          ? sourcedType
+          : 'string');
   if (readsGroups && type !== 'string[]') {
     issues.push({
       path: at('type'),
@@ -301,6 +312,7 @@ export function checkClaim(
   return {
     claim,
     ...(raw.from !== undefined ? { from: raw.from } : {}),
+    ...(raw.source !== undefined ? { source: raw.source } : {}),
     ...(raw.value !== undefined ? { value: raw.value as ClaimValue } : {}),
     ...(raw.default !== undefined ? { default: raw.default as ClaimValue } : {}),
     tokens,

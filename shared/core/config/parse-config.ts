@@ -28,6 +28,7 @@ import {
   toGroups,
 } from './groups-budget';
 import { list, name, object, scopeName, toJsonPath } from './schema-parts';
+import { checkSources, sourcesSection, toSources } from './sources-section';
 
 export { toJsonPath };
 
@@ -103,6 +104,7 @@ const configShape = {
     ),
   ),
   scopes: z.optional(scopesSection),
+  sources: z.optional(sourcesSection),
   budget: z.optional(budgetSection),
   groups: z.optional(groupsSection),
   idpTokens: z.optional(list(idpTokenEntry, 'IdP token entries')),
@@ -175,6 +177,7 @@ const crossChecks = (raw: RawConfig, rules: (ClaimRule | undefined)[], issues: C
   checkSuppress(suppress, issues);
   checkClaimOrder(rules, suppress, issues);
   checkScopes(raw.scopes, issues);
+  checkSources(raw.sources, rules, issues);
   checkGroupsAndBudget(raw.groups, raw.budget, rules, issues);
   (raw.idpTokens ?? []).forEach((entry, i) => {
     if (entry.format === 'jwt' && entry.onOverLimit === 'truncate') {
@@ -245,6 +248,7 @@ export function parseConfig(input: unknown, source = 'claims config'): ClaimsCon
     claims: rules.filter((rule): rule is ClaimRule => rule !== undefined),
     suppress: { id: [...(raw.suppress?.id ?? [])], access: [...(raw.suppress?.access ?? [])] },
     scopes: toScopes(raw.scopes),
+    ...toSources(raw.sources),
     budget: toBudget(raw.budget),
     ...toGroups(raw.groups),
     idpTokens: (raw.idpTokens ?? []).map((entry) => ({

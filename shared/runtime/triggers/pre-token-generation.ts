@@ -12,10 +12,13 @@ import {
 } from '../../core/claims/build-response';
 import type { V1Response, V2Response } from '../../core/claims/types';
 import { EventError, RequiredClaimError } from '../../core/errors';
+import type { Failure } from '../../core/failure-codes';
 import type { ConfigResult } from '../config/load-config';
 import { type CognitoTriggerEvent, eventContext, toTokenRequest } from '../events/cognito-event';
 import { setUpFunction, type TriggerOptions } from '../function-setup';
 import type { FailureRecorder } from '../observability';
+import type { SourceReader, SourceReaderOptions } from '../sources/dynamodb-reader';
+import { loadSourceReader } from '../sources/load-reader';
 import {
   configInvalidFailure,
   eventInvalidFailure,
@@ -30,6 +33,8 @@ export interface PreTokenGenerationDeps {
   readonly config: ConfigResult;
   readonly logger: Logger;
   readonly recorder: FailureRecorder;
+  /** For the table reader (config `sources`): the environment, a clock, a fetch. */
+  readonly sources?: Partial<SourceReaderOptions>;
 }
 
 const claimSummary = (response: V1Response | V2Response) => {
@@ -49,6 +54,7 @@ export const createPreTokenGenerationHandler = ({
   config,
   logger,
   recorder,
+  sources,
 }: PreTokenGenerationDeps) => {
   // Read once: Powertools reads the environment each time its level is asked for (~0.5 µs).
   const debug = logger.level <= LogLevelThreshold.DEBUG;
@@ -62,6 +68,11 @@ export const createPreTokenGenerationHandler = ({
       compileError = error;
     }
   }
+  // Only a config with sources loads the table reader (a sibling file in a function bundle).
+  const reader: SourceReader | undefined =
+    compiled && compiled.sources.length > 0
+      ? loadSourceReader(compiled, { ...sources, env: sources?.env ?? process.env })
+      : undefined;
   return async <E>(event: E): Promise<E> => {
     try {
       if (!config.ok) {
@@ -77,9 +88,20 @@ export const createPreTokenGenerationHandler = ({
         recorder.record([eventInvalidFailure(error, UNCUSTOMISED)], eventContext(event));
         return event;
       }
-      const result = buildResponse(compiled, request);
+      let result: ReturnType<typeof buildResponse>;
+      let failures: readonly Failure[];
+      if (reader) {
+        // Each source within its own timeoutMs, in parallel; a fault leaves its claims absent.
+        const read = await reader.read(request);
+        result = buildResponse(compiled, request, read.sourced);
+        failures =
+          read.failures.length > 0 ? [...read.failures, ...result.failures] : result.failures;
+      } else {
+        result = buildResponse(compiled, request);
+        failures = result.failures;
+      }
       // Who and where is read from the event only when there is something to record.
-      if (result.failures.length > 0) recorder.record(result.failures, eventContext(event));
+      if (failures.length > 0) recorder.record(failures, eventContext(event));
       if (result.deniedClaim !== undefined) throw new RequiredClaimError(result.deniedClaim);
       // The answer replaces whatever response the event arrived with: a V1 answer kept beside a
       // filled-in V2 block would let a reader of that block apply stale claims and groups.
