@@ -43,6 +43,7 @@ function dashboardBody(input: OperationsInput): string {
     height: 6,
     properties: {
       title,
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub placeholder
       region: '${AWS::Region}',
       view: 'timeSeries',
       period: 300,
