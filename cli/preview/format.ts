@@ -1,4 +1,6 @@
 /** The preview as a readable report, or JSON. */
+
+import type { SignInExplanation } from '../common/claim-explanations';
 import { formatBytes, renderTable } from '../common/table';
 import type { PreviewResult, TokenPreview } from './preview';
 import { HEADER_LIMITS, type LimitCheck } from './token-size';
@@ -56,6 +58,45 @@ const tokenSection = (token: TokenPreview): string[] => {
   return lines;
 };
 
+const TOKEN_SHORT = { id: 'ID', access: 'access' } as const;
+
+/** Each claim's rules in order with what each did, then the scopes and groups. */
+const explanationSection = (explanation: SignInExplanation): string[] => {
+  const lines: string[] = [];
+  if (explanation.claims.length > 0) {
+    lines.push('Why each claim came out as it did');
+    for (const claim of explanation.claims) {
+      const verdict = claim.added ? `added by ${claim.rule}` : 'not added';
+      lines.push(`  ${claim.claim} (${TOKEN_SHORT[claim.token]} token): ${verdict}`);
+      for (const step of claim.steps) {
+        const detail = step.detail !== undefined ? `: ${step.detail}` : '';
+        lines.push(`    ${step.rule} (${step.description}): ${step.outcome}${detail}`);
+      }
+    }
+    lines.push('');
+  }
+  if (explanation.scopes.length > 0) {
+    lines.push('Scopes');
+    for (const scope of explanation.scopes) {
+      const verdict = scope.applied
+        ? scope.action === 'add'
+          ? 'added'
+          : 'suppressed'
+        : `not ${scope.action === 'add' ? 'added' : 'suppressed'}`;
+      lines.push(`  ${scope.rule}: ${verdict} (${scope.reason})`);
+    }
+    lines.push('');
+  }
+  const { groups } = explanation;
+  if (groups) {
+    lines.push(`Groups${groups.keepRule ? ` (${groups.keepRule} applies)` : ''}`);
+    lines.push(`  kept: ${groups.kept.join(', ') || '(none)'}`);
+    lines.push(`  removed: ${groups.removed.join(', ') || '(none)'}`);
+    lines.push('');
+  }
+  return lines;
+};
+
 export const formatPreviewText = (report: PreviewReport): string => {
   const lines = [
     `cognito-claims preview: ${report.triggerSource}, event version ${report.version}, app client ${report.clientId}, user ${report.username}`,
@@ -63,6 +104,7 @@ export const formatPreviewText = (report: PreviewReport): string => {
     '',
   ];
   for (const token of report.tokens) lines.push(...tokenSection(token), '');
+  if (report.explanation) lines.push(...explanationSection(report.explanation));
   if (report.failures.length > 0) {
     lines.push('Dropped or missing (the failure records the trigger would log)');
     const table = renderTable(
@@ -101,6 +143,12 @@ export const formatPreviewText = (report: PreviewReport): string => {
         .map((line) => `  ${line}`),
     );
     for (const limit of HEADER_LIMITS) lines.push(`  ${limit.name}: ${limit.scope}`);
+    const { combined } = report;
+    if (combined) {
+      lines.push(
+        `  All three tokens (ID + access + refresh, about ${formatBytes(combined.refreshBytes)}): ${formatBytes(combined.bytes)} B against about ${formatBytes(combined.limit)} B of cookies per domain: ${combined.fits ? 'ok' : 'OVER'}`,
+      );
+    }
     lines.push('');
   }
   for (const note of report.notes) lines.push(`Note: ${note}`);

@@ -16,6 +16,7 @@ import type {
 } from '../../shared/core/claims/types';
 import { ADMIN_SCOPE, CLIENT_CREDENTIALS, regionOfUserPoolId } from '../../shared/core/cognito';
 import type { Failure } from '../../shared/core/failure-codes';
+import { explainSignIn, type SignInExplanation } from '../common/claim-explanations';
 import { canRead } from '../common/pool-attributes';
 import type { AppClientView } from '../common/pool-views';
 import {
@@ -23,7 +24,9 @@ import {
   baselineAccessClaims,
   baselineIdClaims,
   COGNITO_HEADER,
+  type CombinedSize,
   checkLimits,
+  combinedSize,
   jwtLength,
   type LimitCheck,
   type TokenContext,
@@ -85,6 +88,10 @@ export interface PreviewResult {
   readonly deniedClaim?: string;
   readonly failures: readonly Failure[];
   readonly tokens: readonly TokenPreview[];
+  /** Why each claim, scope and group came out as it did (absent when the trigger does not run). */
+  readonly explanation?: SignInExplanation;
+  /** The three tokens together (refresh estimated), against what a browser keeps per domain. */
+  readonly combined?: CombinedSize;
   readonly notes: readonly string[];
 }
 
@@ -206,6 +213,7 @@ export const previewTokens = (request: PreviewRequest): PreviewResult => {
   };
   const compiled = compileConfig(config);
   const result = triggerRuns ? buildResponse(compiled, tokenRequest) : undefined;
+  const explanation = triggerRuns ? explainSignIn(compiled, tokenRequest) : undefined;
   // Which rule gave each claim matters once rules have conditions or fall back on each other.
   const explain = compiled.chained || config.claims.some((rule) => rule.when !== undefined);
   const sources =
@@ -226,6 +234,7 @@ export const previewTokens = (request: PreviewRequest): PreviewResult => {
       deniedClaim: result.deniedClaim,
       failures: result.failures,
       tokens: [],
+      ...(explanation ? { explanation } : {}),
       notes,
     };
   }
@@ -337,6 +346,9 @@ export const previewTokens = (request: PreviewRequest): PreviewResult => {
     username,
     failures: result?.failures ?? [],
     tokens,
+    ...(explanation ? { explanation } : {}),
+    // Client credentials keep no cookies and get no refresh token.
+    ...(!m2m ? { combined: combinedSize(tokens.map((token) => token.jwtBytes)) } : {}),
     notes,
   };
 };

@@ -197,6 +197,33 @@ export const HEADER_LIMITS: readonly HeaderLimit[] = [
   },
 ];
 
+/**
+ * A refresh token's length as Cognito issues it (amazon-cognito-identity-js#688: about 1.85 KB):
+ * opaque, so an estimate, for the three tokens' combined size.
+ */
+export const REFRESH_TOKEN_BYTES = 1_850;
+
+/** What a browser keeps of cookies per domain, about: all three tokens have to fit it. */
+export const COOKIE_DOMAIN_LIMIT = 4_096;
+
+export interface CombinedSize {
+  /** ID + access (as previewed) + the refresh token's estimate. */
+  readonly bytes: number;
+  readonly refreshBytes: number;
+  readonly limit: number;
+  readonly fits: boolean;
+}
+
+export const combinedSize = (jwtBytes: readonly number[]): CombinedSize => {
+  const bytes = jwtBytes.reduce((sum, one) => sum + one, REFRESH_TOKEN_BYTES);
+  return {
+    bytes,
+    refreshBytes: REFRESH_TOKEN_BYTES,
+    limit: COOKIE_DOMAIN_LIMIT,
+    fits: bytes <= COOKIE_DOMAIN_LIMIT,
+  };
+};
+
 export interface LimitCheck {
   readonly id: HeaderLimit['id'];
   readonly limit: number;

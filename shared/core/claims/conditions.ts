@@ -55,3 +55,28 @@ export function conditionsHold(when: CompiledConditions, signIn: SignIn): boolea
   }
   return !(when.attributes && (signIn.m2m || !attributesMatch(when.attributes, signIn)));
 }
+
+/**
+ * The first condition that does not hold, as its config path under the rule (`when.groups`,
+ * `when.attributes["custom:tier"]`), or undefined when they all hold: for explanations, checked
+ * in `conditionsHold`'s order.
+ */
+export function failedCondition(when: CompiledConditions, signIn: SignIn): string | undefined {
+  if (when.triggerSources && !when.triggerSources.has(signIn.triggerSource)) {
+    return 'when.triggerSources';
+  }
+  if (when.groups && (signIn.m2m || !inAnyGroup(when.groups, signIn))) return 'when.groups';
+  if (
+    when.providers &&
+    (signIn.m2m || signIn.provider === undefined || !when.providers.has(signIn.provider))
+  ) {
+    return 'when.providers';
+  }
+  if (!when.attributes) return undefined;
+  for (const condition of when.attributes) {
+    if (signIn.m2m || !attributesMatch([condition], signIn)) {
+      return `when.attributes[${JSON.stringify(condition.name)}]`;
+    }
+  }
+  return undefined;
+}
