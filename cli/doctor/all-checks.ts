@@ -14,6 +14,7 @@ import { checkIdpTokenMappings } from './checks/idp-token-mappings';
 import { checkIdpTokens } from './checks/idp-tokens';
 import { checkMappedWritable } from './checks/mapped-writable';
 import { checkProviderMappings } from './checks/provider-mappings';
+import { checkSelfEscalation } from './checks/self-escalation';
 import { checkSelfWritable } from './checks/self-writable';
 import { checkTrigger } from './checks/trigger';
 import type { Check } from './types';
@@ -24,6 +25,7 @@ export const ALL_CHECKS: readonly Check[] = [
   checkIdpGuard,
   checkFeaturePlan,
   checkSelfWritable,
+  checkSelfEscalation,
   checkIdpTokens,
   checkMappedWritable,
   checkProviderMappings,

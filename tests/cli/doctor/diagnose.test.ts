@@ -100,6 +100,7 @@ describe('diagnose', () => {
       'checkIdpGuard',
       'checkFeaturePlan',
       'checkSelfWritable',
+      'checkSelfEscalation',
       'checkIdpTokens',
       'checkMappedWritable',
       'checkProviderMappings',
