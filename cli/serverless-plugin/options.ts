@@ -51,6 +51,8 @@ export const pluginOptionsSchema = z.strictObject({
   logLevel: z.optional(z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR'])),
   logRetentionInDays: z.optional(z.int().check(z.gte(1))),
   memorySize: z.optional(z.int().check(z.gte(128), z.lte(10240))),
+  /** Create the tables the config's `sources` read (a demo); else they must exist. */
+  createSourceTables: z.optional(z.boolean()),
   metricsNamespace: z.optional(z.string().check(z.minLength(1))),
   authorizer: z.optional(authorizerSchema),
 });

@@ -22,6 +22,7 @@ import {
   writeArtifacts,
 } from './functions';
 import { frameworkSchema, type PluginOptions, readPluginOptions, TriggerName } from './options';
+import { addSourceAccess } from './sources-access';
 import {
   addAlarms,
   addAttachOutputs,
@@ -41,6 +42,7 @@ export interface ServerlessLike {
     resources?: { Resources?: Record<string, unknown> };
     provider: {
       stage?: string;
+      region?: string;
       httpApi?: { authorizers?: Record<string, unknown> } & Record<string, unknown>;
       compiledCloudFormationTemplate: Template;
       naming?: { getLambdaLogicalId(name: string): string };
@@ -242,6 +244,18 @@ export class CognitoClaimsServerlessPlugin {
         ? { logicalId: options.userPool }
         : { userPoolId: options.existingUserPoolId ?? '' };
     addInvokePermissions(template, Object.values(ids), userPoolArn(pool));
+    // The table reader's dynamodb:GetItem, on exactly the configured tables.
+    try {
+      const sourceWarnings = addSourceAccess(template, prepared.config, {
+        createTables: options.createSourceTables === true,
+        ...(this.serverless.service.provider.region
+          ? { stackRegion: this.serverless.service.provider.region }
+          : {}),
+      });
+      for (const warning of sourceWarnings) this.warn(warning);
+    } catch (error) {
+      this.fail(error instanceof Error ? error.message : String(error));
+    }
     if (options.alarms !== false) {
       addAlarms(template, {
         prefix: `${this.serverless.service.service}-${this.serverless.service.provider.stage ?? 'dev'}`,
