@@ -51,32 +51,48 @@ function at(node: unknown, ...path: (string | number)[]): unknown {
 const defined = <T extends object>(value: T): T =>
   Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 
-/** Reads the parameters from where serverless.yml puts them in the packaged template. */
+/**
+ * Reads the parameters from where serverless.yml puts them in the packaged template: its own
+ * resources, or the ones the package's Serverless plugin adds (alarm and outputs named
+ * `CognitoClaims…`, the trigger wired on the pool), whichever the template has.
+ */
 export function readStackParameters(template: unknown): StackParameters {
-  const resources = at(template, 'Resources');
-  const resource = (id: string) => at(resources, id);
-  const functions = isRecord(resources)
-    ? Object.values(resources).filter(
-        (r): r is Json => isRecord(r) && r.Type === 'AWS::Lambda::Function',
-      )
-    : [];
-  const variable = (name: string) =>
-    functions
-      .map((fn) => text(at(fn, 'Properties', 'Environment', 'Variables', name)))
-      .find((value) => value !== undefined);
-  const logGroup = isRecord(resources)
-    ? Object.values(resources).find((r) => isRecord(r) && r.Type === 'AWS::Logs::LogGroup')
-    : undefined;
-  const pool = resource('UserPool');
+  const resources = isRecord(at(template, 'Resources')) ? (at(template, 'Resources') as Json) : {};
+  const entries = Object.entries(resources).filter((entry): entry is [string, Json] =>
+    isRecord(entry[1]),
+  );
+  const ofType = (type: string) => entries.filter(([, r]) => r.Type === type);
+  const functions = ofType('AWS::Lambda::Function').map(([, r]) => r);
+  /** A function environment variable: the first value set, else the first given (maybe ''). */
+  const variable = (name: string) => {
+    const values = functions.map((fn) =>
+      text(at(fn, 'Properties', 'Environment', 'Variables', name)),
+    );
+    return values.find((value) => value) ?? values.find((value) => value !== undefined);
+  };
+  const logGroup = ofType('AWS::Logs::LogGroup')[0]?.[1];
+  const pools = ofType('AWS::Cognito::UserPool');
+  const pool = resources.UserPool ?? pools[0]?.[1];
+  const alarm = ofType('AWS::CloudWatch::Alarm').find(([id]) =>
+    id.endsWith('MappingFailuresAlarm'),
+  )?.[1];
+  const alarmTopic = () => {
+    if (!alarm) return undefined;
+    const actions = at(alarm, 'Properties', 'AlarmActions');
+    // serverless.yml's own alarm reads the AlarmTopicArn parameter; the plugin's names the topic.
+    return Array.isArray(actions) ? text(actions[0]) : isRecord(actions) ? undefined : '';
+  };
   return defined({
-    preTokenLambdaVersion: text(at(template, 'Outputs', 'PreTokenLambdaVersion', 'Value')),
+    preTokenLambdaVersion:
+      text(at(template, 'Outputs', 'PreTokenLambdaVersion', 'Value')) ??
+      text(at(pool, 'Properties', 'LambdaConfig', 'PreTokenGenerationConfig', 'LambdaVersion')),
     userPoolId: text(at(template, 'Conditions', 'CreateUserPool', 'Fn::Equals', 0)),
     userPoolClientId: text(at(template, 'Outputs', 'UserPoolClientId', 'Value', 'Fn::If', 2)),
     userPoolTier: text(at(pool, 'Properties', 'UserPoolTier')),
     logLevel: variable('POWERTOOLS_LOG_LEVEL'),
     logRetentionInDays: text(at(logGroup, 'Properties', 'RetentionInDays')),
-    alarmTopicArn: text(at(template, 'Parameters', 'AlarmTopicArn', 'Default')),
-    mappingFailureThreshold: text(at(resource('MappingFailuresAlarm'), 'Properties', 'Threshold')),
+    alarmTopicArn: text(at(template, 'Parameters', 'AlarmTopicArn', 'Default')) ?? alarmTopic(),
+    mappingFailureThreshold: text(at(alarm, 'Properties', 'Threshold')),
     deletionProtection: text(at(pool, 'Properties', 'DeletionProtection')),
     userPoolDeletionPolicy: text(at(pool, 'DeletionPolicy')),
     metricsNamespace: variable('POWERTOOLS_METRICS_NAMESPACE'),

@@ -12,6 +12,8 @@ import {
 import { parseConfig } from '../../../shared/core/config/parse-config';
 
 const ROOT = join(__dirname, '..', '..', '..');
+// biome-ignore lint/suspicious/noExplicitAny: templates are edited freely per case
+type Json = any;
 const FIXTURES = join(ROOT, 'tests', 'fixtures', 'validate');
 const template = (name: string): unknown =>
   JSON.parse(readFileSync(join(FIXTURES, `${name}.template.json`), 'utf8'));
@@ -51,6 +53,31 @@ describe('readStackParameters', () => {
       userPoolId: 'us-east-1_AbCdEf123',
       userPoolClientId: '1example23456789',
       logRetentionInDays: '90',
+    });
+  });
+
+  it('reads the alarm topic the Serverless plugin names, and the version it wires on the pool', () => {
+    // Prepare: the plugin's alarm names the topic itself; without the PreTokenLambdaVersion
+    // output (a new pool), the version comes from the pool's LambdaConfig.
+    const document = template('new-pool') as Json;
+    const [id, alarm] = Object.entries<Json>(document.Resources).find(([key]) =>
+      key.endsWith('MappingFailuresAlarm'),
+    ) ?? ['', {}];
+    delete document.Resources[id];
+    document.Resources.CognitoClaimsMappingFailuresAlarm = alarm;
+    delete document.Parameters;
+    alarm.Properties.AlarmActions = ['arn:aws:sns:eu-west-1:123456789012:ops'];
+    alarm.Properties.Threshold = 5;
+    delete document.Outputs.PreTokenLambdaVersion;
+
+    // Act
+    const params = readStackParameters(document);
+
+    // Assess
+    expect(params).toMatchObject({
+      preTokenLambdaVersion: 'V2_0',
+      alarmTopicArn: 'arn:aws:sns:eu-west-1:123456789012:ops',
+      mappingFailureThreshold: '5',
     });
   });
 
