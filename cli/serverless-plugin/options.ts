@@ -35,13 +35,20 @@ export const pluginOptionsSchema = z.strictObject({
   config: z.optional(z.string().check(z.minLength(1))),
   /** Logical id of an AWS::Cognito::UserPool in this service's resources. */
   userPool: z.optional(logicalId('the logical id of an AWS::Cognito::UserPool')),
-  /** A pool this service does not create: `cognito-claims attach` wires it. */
+  /**
+   * A pool this service does not create: `cognito-claims attach` wires it. Beside `userPool`
+   * only when that resource has a Condition: the existing pool serves when it is not created.
+   * Empty means none (a stack parameter left at its default).
+   */
   existingUserPoolId: z.optional(
-    z.string().check(
-      z.regex(new RegExp(`^${REGION_PATTERN_SOURCE}_[0-9A-Za-z]+$`), {
-        error: 'expected a user pool ID such as eu-west-1_AbCdEf123',
-      }),
-    ),
+    z.union([
+      z.literal(''),
+      z.string().check(
+        z.regex(new RegExp(`^${REGION_PATTERN_SOURCE}_[0-9A-Za-z]+$`), {
+          error: 'expected a user pool ID such as eu-west-1_AbCdEf123',
+        }),
+      ),
+    ]),
   ),
   triggers: z.optional(z.array(z.enum(Object.values(TriggerName)))),
   preTokenLambdaVersion: z.optional(z.enum(['V1_0', 'V2_0', 'V3_0'])),
@@ -86,12 +93,16 @@ export function readPluginOptions(
     );
     return { ok: false, problems };
   }
-  const options = parsed.data;
-  if ((options.userPool === undefined) === (options.existingUserPoolId === undefined)) {
+  const { existingUserPoolId, ...rest } = parsed.data;
+  const options: PluginOptions =
+    existingUserPoolId === undefined || existingUserPoolId === ''
+      ? rest
+      : { ...rest, existingUserPoolId };
+  if (options.userPool === undefined && options.existingUserPoolId === undefined) {
     return {
       ok: false,
       problems: [
-        `${pathOf([])}: give exactly one of "userPool" (the logical id of the AWS::Cognito::UserPool in this service) or "existingUserPoolId"`,
+        `${pathOf([])}: give "userPool" (the logical id of the AWS::Cognito::UserPool in this service) or "existingUserPoolId"`,
       ],
     };
   }

@@ -145,8 +145,43 @@ export class CognitoClaimsServerlessPlugin {
     this.prepared = { options, config, triggers, roles };
   }
 
+  /**
+   * The Condition under which `userPool` is created, when `existingUserPoolId` serves otherwise
+   * (a stack that creates its pool or uses one it is given, as this repository's does).
+   * @throws when both are given for a pool the service always creates
+   */
+  private fallbackCondition(options: PluginOptions): string | undefined {
+    if (options.userPool === undefined || options.existingUserPoolId === undefined)
+      return undefined;
+    const resource = this.serverless.service.resources?.Resources?.[options.userPool] as
+      | { Condition?: unknown }
+      | undefined;
+    if (typeof resource?.Condition === 'string') return resource.Condition;
+    return this.fail(
+      `custom.cognitoClaims: give "userPool" or "existingUserPoolId"; both only when ${options.userPool} has a Condition (the existing pool serves when it is not created)`,
+    );
+  }
+
+  /** A value about the pool (its Ref, its ARN), for whichever pool the stack ends up with. */
+  private poolValue(
+    options: PluginOptions,
+    of: (pool: { logicalId: string } | { userPoolId: string }) => unknown,
+  ): unknown {
+    const condition = this.fallbackCondition(options);
+    const created =
+      options.userPool !== undefined ? of({ logicalId: options.userPool }) : undefined;
+    const existing =
+      options.existingUserPoolId !== undefined
+        ? of({ userPoolId: options.existingUserPoolId })
+        : undefined;
+    if (condition !== undefined) return { 'Fn::If': [condition, created, existing] };
+    return created ?? existing;
+  }
+
   private poolReference(options: PluginOptions): unknown {
-    return options.userPool !== undefined ? { Ref: options.userPool } : options.existingUserPoolId;
+    return this.poolValue(options, (pool) =>
+      'logicalId' in pool ? { Ref: pool.logicalId } : pool.userPoolId,
+    );
   }
 
   private authorizerEnvironment(options: PluginOptions): Record<string, unknown> {
@@ -239,11 +274,18 @@ export class CognitoClaimsServerlessPlugin {
       });
       for (const warning of warnings) this.warn(warning);
     }
-    const pool =
-      options.userPool !== undefined
-        ? { logicalId: options.userPool }
-        : { userPoolId: options.existingUserPoolId ?? '' };
-    addInvokePermissions(template, Object.values(ids), userPoolArn(pool));
+    // A pool created under a Condition, with no existing pool to fall back on: the permissions
+    // exist when it does.
+    const onlyPoolCondition =
+      options.userPool !== undefined && options.existingUserPoolId === undefined
+        ? template.Resources[options.userPool]?.Condition
+        : undefined;
+    addInvokePermissions(
+      template,
+      Object.values(ids),
+      this.poolValue(options, userPoolArn),
+      onlyPoolCondition,
+    );
     // The table reader's dynamodb:GetItem, on exactly the configured tables.
     try {
       const sourceWarnings = addSourceAccess(template, prepared.config, {

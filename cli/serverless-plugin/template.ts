@@ -144,10 +144,13 @@ export function addInvokePermissions(
   template: Template,
   functionLogicalIds: readonly string[],
   sourceArn: unknown,
+  /** The pool's own Condition, when only that pool can be the source. */
+  condition?: string,
 ): void {
   for (const id of new Set(functionLogicalIds)) {
     template.Resources[`${id.replace(/LambdaFunction$/, '')}CognitoPermission`] = {
       Type: 'AWS::Lambda::Permission',
+      ...(condition !== undefined ? { Condition: condition } : {}),
       Properties: {
         Action: 'lambda:InvokeFunction',
         FunctionName: arnOf(id),

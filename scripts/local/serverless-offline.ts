@@ -21,7 +21,8 @@ export function preTokenFunctionName(root: string): string {
   const yml = readFileSync(join(root, 'serverless.yml'), 'utf8');
   const name = /^service:\s*(\S+)/m.exec(yml)?.[1];
   if (!name) throw new Error('serverless.yml: no "service:" name found');
-  return `${name}-${STAGE}-preTokenGeneration`;
+  // The plugin (custom.cognitoClaims) adds it under this key: cli/serverless-plugin/functions.ts.
+  return `${name}-${STAGE}-cognitoClaimsPreTokenGeneration`;
 }
 
 export async function startServerlessOffline(

@@ -28,19 +28,25 @@ interface Template {
   Outputs: Record<string, { Value: unknown }>;
 }
 
-/** The functions serverless.yml deploys: logical id prefix and the dist folder they ship. */
+/**
+ * The functions the stack deploys: logical id prefix and the bundle they ship. The triggers come
+ * from the package's plugin (custom.cognitoClaims), which ships each prebuilt bundle from
+ * .cognito-claims/<bundle>/ with the config it validated; the others from dist/<bundle>/.
+ */
 const FUNCTIONS = {
-  PreTokenGeneration: 'pre-token-generation',
-  PostAuthentication: 'post-authentication',
-  InboundFederation: 'inbound-federation',
+  CognitoClaimsPreTokenGeneration: 'pre-token-generation',
+  CognitoClaimsPostAuthentication: 'post-authentication',
+  CognitoClaimsInboundFederation: 'inbound-federation',
   Authorizer: 'authorizer',
   Me: 'me',
 } as const;
 const TRIGGER_FUNCTIONS = [
-  'PreTokenGeneration',
-  'PostAuthentication',
-  'InboundFederation',
+  'CognitoClaimsPreTokenGeneration',
+  'CognitoClaimsPostAuthentication',
+  'CognitoClaimsInboundFederation',
 ] as const;
+const folderOf = (logical: string, bundle: string) =>
+  logical.startsWith('CognitoClaims') ? `.cognito-claims/${bundle}` : `dist/${bundle}`;
 
 const run = (command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv) =>
   new Promise<string>((resolve, reject) => {
@@ -116,7 +122,7 @@ describe('npm run package (osls, offline)', () => {
   const isolatedService = (): string => {
     const dir = mkdtempSync(join(tmpdir(), 'sls-package-'));
     dirs.push(dir);
-    for (const file of ['serverless.yml', 'package.json'])
+    for (const file of ['serverless.yml', 'package.json', 'claims.config.json'])
       cpSync(join(ROOT, file), join(dir, file));
     cpSync(join(ROOT, 'dist'), join(dir, 'dist'), { recursive: true });
     symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
@@ -169,7 +175,7 @@ describe('npm run package (osls, offline)', () => {
       expect(fn?.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
-        Handler: `dist/${folder}/index.handler`,
+        Handler: `${folderOf(logical, folder)}/index.handler`,
         Environment: {
           Variables: {
             POWERTOOLS_SERVICE_NAME: folder,
@@ -182,10 +188,13 @@ describe('npm run package (osls, offline)', () => {
       const zipName = `${logical[0]?.toLowerCase()}${logical.slice(1)}.zip`;
       // The bundle, the config validated by the build, and the validator it loads only for a
       // run-time CLAIMS_CONFIG.
-      expect(zipEntries(join(newPoolDir, zipName))).toEqual([
-        `dist/${folder}/config-validator.js`,
-        `dist/${folder}/index.js`,
-        `dist/${folder}/validated-config.json`,
+      const dir = folderOf(logical, folder);
+      expect(zipEntries(join(newPoolDir, zipName)).sort()).toEqual([
+        `${dir}/config-validator.js`,
+        // The table reader, loaded only for a config with sources (docs/sources.md).
+        ...(folder === 'pre-token-generation' ? [`${dir}/dynamodb-reader.js`] : []),
+        `${dir}/index.js`,
+        `${dir}/validated-config.json`,
       ]);
     }
     expect(readdirSync(newPoolDir).filter((file) => file.endsWith('.zip'))).toHaveLength(5);
@@ -210,10 +219,16 @@ describe('npm run package (osls, offline)', () => {
     expect(pool?.Condition).toBe('CreateUserPool');
     expect(pool?.Properties.UserPoolTier).toBe('ESSENTIALS');
     expect(pool?.Properties.LambdaConfig).toEqual({
-      PreTokenGenerationConfig: { LambdaArn: arnOf('PreTokenGeneration'), LambdaVersion: 'V2_0' },
-      PostAuthentication: arnOf('PostAuthentication'),
-      PostConfirmation: arnOf('PostAuthentication'),
-      InboundFederation: { LambdaArn: arnOf('InboundFederation'), LambdaVersion: 'V1_0' },
+      PreTokenGenerationConfig: {
+        LambdaArn: arnOf('CognitoClaimsPreTokenGeneration'),
+        LambdaVersion: 'V2_0',
+      },
+      PostAuthentication: arnOf('CognitoClaimsPostAuthentication'),
+      PostConfirmation: arnOf('CognitoClaimsPostAuthentication'),
+      InboundFederation: {
+        LambdaArn: arnOf('CognitoClaimsInboundFederation'),
+        LambdaVersion: 'V1_0',
+      },
     });
     expect(existing.Resources.UserPool?.Properties.LambdaConfig).toMatchObject({
       PreTokenGenerationConfig: { LambdaVersion: 'V3_0' },
@@ -231,17 +246,29 @@ describe('npm run package (osls, offline)', () => {
       expect.arrayContaining(TRIGGER_FUNCTIONS.map((fn) => [`${fn}LambdaFunction`, 'Arn'])),
     );
     expect(permissions).toHaveLength(TRIGGER_FUNCTIONS.length);
+    // The new pool's stack: the pool this stack creates, and only while it does.
     for (const [, permission] of permissions) {
-      expect(permission.Properties).toMatchObject({
-        Action: 'lambda:InvokeFunction',
-        SourceAccount: { Ref: 'AWS::AccountId' },
-        SourceArn: {
-          'Fn::If': ['CreateUserPool', { 'Fn::GetAtt': ['UserPool', 'Arn'] }, expect.anything()],
+      expect(permission).toMatchObject({
+        Condition: 'CreateUserPool',
+        Properties: {
+          Action: 'lambda:InvokeFunction',
+          SourceAccount: { Ref: 'AWS::AccountId' },
+          SourceArn: { 'Fn::GetAtt': ['UserPool', 'Arn'] },
         },
       });
     }
+    // The existing pool's stack: that pool when the stack creates none.
+    expect(
+      dig(
+        existing.Resources.CognitoClaimsPreTokenGenerationCognitoPermission,
+        'Properties',
+        'SourceArn',
+        'Fn::If',
+        1,
+      ),
+    ).toEqual({ 'Fn::GetAtt': ['UserPool', 'Arn'] });
     const orElse = dig(
-      existing.Resources.PreTokenGenerationCognitoPermission,
+      existing.Resources.CognitoClaimsPreTokenGenerationCognitoPermission,
       'Properties',
       'SourceArn',
       'Fn::If',
@@ -266,8 +293,9 @@ describe('npm run package (osls, offline)', () => {
   it('alarms on mapping failures with the dimension the triggers emit and on Pre Token Generation errors and throttles', () => {
     // Prepare
     const alarms = Object.fromEntries(resourcesOfType(template, 'AWS::CloudWatch::Alarm'));
-    const mapping = alarms.MappingFailuresAlarm?.Properties;
-    const errors = alarms.PreTokenGenerationErrorsAlarm?.Properties;
+    const mapping = alarms.CognitoClaimsMappingFailuresAlarm?.Properties;
+    const errors = alarms.CognitoClaimsPreTokenGenerationErrorsAlarm?.Properties;
+    const existingAlarms = Object.fromEntries(resourcesOfType(existing, 'AWS::CloudWatch::Alarm'));
     const stats = (alarm: Json | undefined) =>
       ((alarm?.Metrics as Json[]) ?? []).flatMap((m) =>
         m.MetricStat ? [m.MetricStat as Json] : [],
@@ -301,20 +329,19 @@ describe('npm run package (osls, offline)', () => {
     for (const stat of stats(errors)) {
       expect(stat.Metric).toMatchObject({
         Namespace: 'AWS/Lambda',
-        Dimensions: [{ Name: 'FunctionName', Value: { Ref: 'PreTokenGenerationLambdaFunction' } }],
+        Dimensions: [
+          { Name: 'FunctionName', Value: { Ref: 'CognitoClaimsPreTokenGenerationLambdaFunction' } },
+        ],
       });
     }
-    for (const alarm of [mapping, errors]) {
-      expect(alarm?.AlarmActions).toEqual({
-        'Fn::If': ['HasAlarmTopic', [{ Ref: 'AlarmTopicArn' }], { Ref: 'AWS::NoValue' }],
-      });
+    // No topic: alarms without notification; --param alarmTopicArn: both alarms notify it.
+    for (const alarm of [mapping, errors]) expect(alarm?.AlarmActions).toBeUndefined();
+    const topic = 'arn:aws:sns:us-east-1:123456789012:cognito-alarms';
+    for (const alarm of Object.values(existingAlarms)) {
+      expect(alarm.Properties).toMatchObject({ AlarmActions: [topic], OKActions: [topic] });
     }
-    expect(template.Parameters.AlarmTopicArn?.Default).toBe('');
-    expect(existing.Parameters.AlarmTopicArn?.Default).toBe(
-      'arn:aws:sns:us-east-1:123456789012:cognito-alarms',
-    );
     // A --param arrives as a string; CloudFormation reads "5" as the number.
-    expect(Number(existing.Resources.MappingFailuresAlarm?.Properties.Threshold)).toBe(5);
+    expect(Number(existingAlarms.CognitoClaimsMappingFailuresAlarm?.Properties.Threshold)).toBe(5);
   });
 
   it('defines the custom attributes the config reads and writes, IdP tokens mutable and client-writable only', () => {

@@ -117,6 +117,8 @@ describe('cognito-claims/serverless in a user service', () => {
       zipEntries(join(main.dir, '.serverless', 'cognitoClaimsPreTokenGeneration.zip')).sort(),
     ).toEqual([
       '.cognito-claims/pre-token-generation/config-validator.js',
+      // Loaded only for a config with table sources (docs/sources.md).
+      '.cognito-claims/pre-token-generation/dynamodb-reader.js',
       '.cognito-claims/pre-token-generation/index.js',
       '.cognito-claims/pre-token-generation/validated-config.json',
     ]);

@@ -37,14 +37,20 @@ describe('readPluginOptions', () => {
     ]);
   });
 
-  it.each<[unknown, string]>([
-    [{}, 'neither'],
-    [{ userPool: 'P', existingUserPoolId: 'eu-west-1_AbC123' }, 'both'],
-  ])('wants exactly one of userPool and existingUserPoolId (%j: %s)', (input) => {
+  it('wants a pool: userPool or existingUserPoolId', () => {
     // Act
-    const read = readPluginOptions(input);
+    const read = readPluginOptions({ existingUserPoolId: '' });
     // Assess
-    expect(read.ok ? '' : read.problems.join()).toContain('give exactly one of "userPool"');
+    expect(read.ok ? '' : read.problems.join()).toContain(
+      'custom.cognitoClaims: give "userPool" (the logical id of the AWS::Cognito::UserPool in this service) or "existingUserPoolId"',
+    );
+  });
+
+  it('reads an empty existingUserPoolId (a stack parameter at its default) as none', () => {
+    // Act
+    const read = readPluginOptions({ userPool: 'UserPool', existingUserPoolId: '' });
+    // Assess
+    expect(read).toEqual({ ok: true, options: { userPool: 'UserPool' } });
   });
 
   it('gives the framework a schema that rejects additional properties', () => {

@@ -173,7 +173,7 @@ describe('cognito-claims validate', () => {
   it('refuses a claimsConfig parameter that is not a valid config, with its JSON paths', async () => {
     // Prepare
     const template = templateWith((t) => {
-      t.Resources.PreTokenGenerationLambdaFunction.Properties.Environment.Variables.CLAIMS_CONFIG =
+      t.Resources.CognitoClaimsPreTokenGenerationLambdaFunction.Properties.Environment.Variables.CLAIMS_CONFIG =
         '{"claims":[{"claim":"x","type":"int"}]}';
     });
 
