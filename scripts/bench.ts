@@ -28,6 +28,7 @@ import { measureGetUser } from './bench/get-user';
 import { measureModuleLoads } from './bench/module-load';
 import { measurePostAuthenticationWarm } from './bench/post-authentication-warm';
 import { measurePreTokenRulesWarm } from './bench/pre-token-rules-warm';
+import { measurePreTokenSources, printPreTokenSources } from './bench/pre-token-sources';
 import { measurePreTokenWarm } from './bench/pre-token-warm';
 import { readJson } from './bench/read-json';
 import { authorizerTargets, printAuthorizerRows } from './bench/report-authorizer';
@@ -133,6 +134,13 @@ async function main(): Promise<void> {
     };
     printWarm(warm);
     printAuthorizerRows(firstSight, authorizerCache, DEFAULT_MIX);
+    // Claims from a DynamoDB table (dynalite on loopback): printed, not held as targets.
+    const sources = await measurePreTokenSources(work, bundles.floor, {
+      rounds,
+      perRound: 200,
+      loads: settings.coldRuns,
+    });
+    console.log(`\n${printPreTokenSources(sources).join('\n')}`);
 
     // 5. Targets, and the figures as JSON.
     const targets = [

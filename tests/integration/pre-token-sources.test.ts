@@ -26,12 +26,13 @@ const CONFIG = {
   sources: {
     account: {
       dynamodb: { table: 'Accounts', key: { pk: 'TENANT#{custom:tenant_id}', sk: 'USER#{sub}' } },
-      timeoutMs: 300,
+      // Generous: a loaded shared machine must not turn a found item into a timeout.
+      timeoutMs: 1500,
       cacheSeconds: 60,
     },
     client: {
       dynamodb: { table: 'Clients', key: { pk: 'CLIENT#{clientId}' } },
-      timeoutMs: 300,
+      timeoutMs: 1500,
     },
   },
   claims: [

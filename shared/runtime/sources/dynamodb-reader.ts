@@ -13,6 +13,7 @@ import { AwsV4Signer } from 'aws4fetch';
 import type { CompiledConfig, CompiledSource } from '../../core/claims/compile';
 import type { TokenRequest } from '../../core/claims/types';
 import { CLIENT_CREDENTIALS } from '../../core/cognito';
+import { deepFreeze } from '../../core/config/deep-freeze';
 import { type Failure, FailureCode, FailureLevel } from '../../core/failure-codes';
 import { type KeyPart, parseKeyTemplate, renderKey } from '../../core/sources/key-template';
 import { type SourcedValues, sourcedValues } from '../../core/sources/sourced-value';
@@ -218,16 +219,39 @@ export function createSourceReader(
     return result;
   }
 
+  // A cached item's claim values, worked out once per item rather than per sign-in (one-source
+  // configs, the usual case). Frozen: every sign-in that hits the cache shares them.
+  const converted = new WeakMap<object, SourcedValues>();
+  const valuesOf = (request: TokenRequest, results: SourceResults): SourcedValues => {
+    const [only] = results;
+    if (results.length !== 1 || typeof only !== 'object') {
+      return sourcedValues(compiled, request, results);
+    }
+    let values = converted.get(only);
+    if (values === undefined) {
+      values = deepFreeze(sourcedValues(compiled, request, results));
+      converted.set(only, values);
+    }
+    return values;
+  };
+
   return {
     async read(request) {
       const failures: Failure[] = [];
       const needed = neededSources(compiled, request);
-      const results = await Promise.all(
-        prepared.map((entry) =>
-          needed[entry.index] ? readOne(entry, request, failures) : undefined,
-        ),
-      );
-      return { results, sourced: sourcedValues(compiled, request, results), failures };
+      const results =
+        prepared.length === 1
+          ? [
+              needed[0]
+                ? await readOne(prepared[0] as PreparedSource, request, failures)
+                : undefined,
+            ]
+          : await Promise.all(
+              prepared.map((entry) =>
+                needed[entry.index] ? readOne(entry, request, failures) : undefined,
+              ),
+            );
+      return { results, sourced: valuesOf(request, results), failures };
     },
   };
 }

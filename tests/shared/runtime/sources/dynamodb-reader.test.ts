@@ -29,7 +29,8 @@ const accountConfig = (extra: Record<string, unknown> = {}, table = TABLE) =>
       sources: {
         account: {
           dynamodb: { table, key: { pk: 'TENANT#{custom:tenant_id}', sk: 'USER#{sub}' } },
-          timeoutMs: 300,
+          // Generous: a loaded shared machine must not turn a found item into a timeout.
+          timeoutMs: 1500,
           cacheSeconds: 60,
           ...extra,
         },
