@@ -96,13 +96,13 @@ describe('addSourceAccess', () => {
         ],
       },
     });
-    expect(
-      (
-        compiled.Resources[SOURCES_POLICY]?.Properties as {
-          PolicyDocument: { Statement: { Resource: unknown }[] };
-        }
-      ).PolicyDocument.Statement[0]?.Resource,
-    ).toEqual([{ 'Fn::GetAtt': ['CognitoClaimsSourceaccountTable', 'Arn'] }]);
+    expect(compiled.Resources[SOURCES_POLICY]).toMatchObject({
+      Properties: {
+        PolicyDocument: {
+          Statement: [{ Resource: [{ 'Fn::GetAtt': ['CognitoClaimsSourceaccountTable', 'Arn'] }] }],
+        },
+      },
+    });
   });
 
   it('refuses to create a table in another region than the stack', () => {
@@ -119,9 +119,7 @@ describe('addSourceAccess', () => {
     // Act
     const warnings = addSourceAccess(compiled, config, { createTables: false });
     // Assess
-    expect(warnings).toEqual([
-      expect.stringContaining('dynamodb:GetItem on Accounts, Clients'),
-    ]);
+    expect(warnings).toEqual([expect.stringContaining('dynamodb:GetItem on Accounts, Clients')]);
     expect(compiled.Resources).toEqual({});
   });
 });

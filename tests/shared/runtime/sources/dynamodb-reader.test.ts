@@ -182,7 +182,7 @@ describe('DynamoDB table reader', () => {
     );
     // One endpoint per environment: the fetch routes each table to its own slow proxy.
     const reader = readerFor(compiled, 'http://unused.invalid/', {
-      fetch: (url, init) =>
+      fetch: (_url, init) =>
         fetch(String(init?.body).includes('"Clients"') ? slowB.endpoint : slowA.endpoint, init),
     });
     // Act
