@@ -1,5 +1,5 @@
 /**
- * `cognito-claims <command>`: dispatches to doctor, preview, failures, attach and validate, and
+ * `cognito-claims <command>`: dispatches to doctor, preview, failures, explain, attach and validate, and
  * turns every expected error into one line on stderr naming what was wrong and what to do, with
  * exit code 1 (a config with several problems lists each on its own line, with its JSON path).
  */
@@ -12,6 +12,7 @@ import { UsageError } from './common/errors';
 import { type CliIo, ExitCode } from './common/io';
 import { processIo } from './common/process-io';
 import { DOCTOR_USAGE, runDoctor } from './doctor/run-doctor';
+import { EXPLAIN_USAGE, runExplain } from './explain/run-explain';
 import { FAILURES_USAGE, runFailures } from './failures/run-failures';
 import { PREVIEW_USAGE, runPreview } from './preview/run-preview';
 import { runValidate, VALIDATE_USAGE } from './validate/run-validate';
@@ -31,6 +32,11 @@ const COMMANDS = {
     run: runFailures,
     usage: FAILURES_USAGE,
     about: 'summarise exported CloudWatch failure records by code, claim, provider, client',
+  },
+  explain: {
+    run: runExplain,
+    usage: EXPLAIN_USAGE,
+    about: "tell why each claim is in a user's tokens or missing, with their failure records",
   },
   attach: {
     run: runAttachCommand,

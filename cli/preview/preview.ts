@@ -16,6 +16,9 @@ import type {
 } from '../../shared/core/claims/types';
 import { ADMIN_SCOPE, CLIENT_CREDENTIALS, regionOfUserPoolId } from '../../shared/core/cognito';
 import type { Failure } from '../../shared/core/failure-codes';
+import { sourcedValues } from '../../shared/core/sources/sourced-value';
+import type { SourceResults } from '../../shared/core/sources/types';
+import { displayValue, hiddenClaims } from '../common/claim-display';
 import { explainSignIn, type SignInExplanation } from '../common/claim-explanations';
 import { canRead } from '../common/pool-attributes';
 import type { AppClientView } from '../common/pool-views';
@@ -43,6 +46,8 @@ export interface PreviewRequest {
   readonly scopes?: readonly string[];
   readonly userPoolId?: string;
   readonly region?: string;
+  /** What the config's `sources` gave (`--item`, `--read-sources`), by source index. */
+  readonly sourceResults?: SourceResults;
   /** The app client, when known: its ReadAttributes decide which attributes the ID token carries. */
   readonly client?: AppClientView;
 }
@@ -97,7 +102,6 @@ export interface PreviewResult {
 
 const PLACEHOLDER_CLIENT = '1example23456789abcdefghij';
 const PLACEHOLDER_POOL = 'eu-west-1_EXAMPLE12';
-const DISPLAY_MAX = 60;
 
 const defaultScopes = (triggerSource: string): string[] => {
   if (triggerSource === CLIENT_CREDENTIALS) return [];
@@ -106,21 +110,8 @@ const defaultScopes = (triggerSource: string): string[] => {
   return [ADMIN_SCOPE];
 };
 
-const shorten = (text: string) =>
-  text.length > DISPLAY_MAX ? `${text.slice(0, DISPLAY_MAX - 1)}…` : text;
-
 const entryBytes = (claim: string, value: unknown) =>
   Buffer.byteLength(`${JSON.stringify(claim)}:${JSON.stringify(value)}`, 'utf8');
-
-const hiddenClaims = (config: ClaimsConfig): Set<string> => {
-  const hidden = new Set<string>();
-  const tokenAttributes = new Set(config.idpTokens.map((entry) => entry.attribute));
-  for (const rule of config.claims) {
-    if (rule.sensitive || (rule.from && tokenAttributes.has(rule.from))) hidden.add(rule.claim);
-  }
-  for (const attribute of tokenAttributes) hidden.add(attribute);
-  return hidden;
-};
 
 const describeClaims = (
   claims: Readonly<Record<string, ClaimValue>>,
@@ -128,11 +119,10 @@ const describeClaims = (
   sources: ReadonlyMap<string, number> | undefined,
 ): AddedClaim[] =>
   Object.entries(claims).map(([claim, value]) => {
-    const json = JSON.stringify(value);
     const rule = sources?.get(claim);
     return {
       claim,
-      display: hidden.has(claim) ? `<hidden: ${json.length} chars>` : shorten(json),
+      display: displayValue(claim, value, hidden),
       bytes: entryBytes(claim, value),
       ...(rule !== undefined ? { rule: `$.claims[${rule}]` } : {}),
     };
@@ -212,13 +202,16 @@ export const previewTokens = (request: PreviewRequest): PreviewResult => {
     },
   };
   const compiled = compileConfig(config);
-  const result = triggerRuns ? buildResponse(compiled, tokenRequest) : undefined;
-  const explanation = triggerRuns ? explainSignIn(compiled, tokenRequest) : undefined;
+  const sourced = request.sourceResults
+    ? sourcedValues(compiled, tokenRequest, request.sourceResults)
+    : undefined;
+  const result = triggerRuns ? buildResponse(compiled, tokenRequest, sourced) : undefined;
+  const explanation = triggerRuns ? explainSignIn(compiled, tokenRequest, sourced) : undefined;
   // Which rule gave each claim matters once rules have conditions or fall back on each other.
   const explain = compiled.chained || config.claims.some((rule) => rule.when !== undefined);
   const sources =
     triggerRuns && explain
-      ? claimSources(compiled, readSignIn(compiled, tokenRequest, []))
+      ? claimSources(compiled, readSignIn(compiled, tokenRequest, [], sourced))
       : undefined;
   if (!triggerRuns)
     notes.push('event version V2 does not run the trigger for client-credentials tokens (V3 does)');

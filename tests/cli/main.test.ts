@@ -5,7 +5,7 @@
 import { runCli, USAGE } from '../../cli/main';
 import { captureIo } from '../helpers/cli-io';
 
-const COMMANDS = ['doctor', 'preview', 'failures', 'attach', 'validate'];
+const COMMANDS = ['doctor', 'preview', 'failures', 'explain', 'attach', 'validate'];
 const AWS_COMMANDS = ['doctor', 'preview', 'attach', 'validate'];
 
 const run = async (args: string[]) => {
@@ -80,7 +80,7 @@ describe('cognito-claims', () => {
 
     // Assess
     expect(err).toBe(
-      'cognito-claims: unknown command "doctr": use one of doctor, preview, failures, attach, validate (cognito-claims --help lists them)\n',
+      'cognito-claims: unknown command "doctr": use one of doctor, preview, failures, explain, attach, validate (cognito-claims --help lists them)\n',
     );
     expect(code).toBe(1);
   });
