@@ -13,6 +13,7 @@ import { readSignIn, type SignIn } from '../../shared/core/claims/sign-in';
 import type { ScopeRule, TokenRequest } from '../../shared/core/claims/types';
 import { scopeAddReason, type TokenKind } from '../../shared/core/cognito';
 import { FailureCode } from '../../shared/core/failure-codes';
+import type { SourcedValues } from '../../shared/core/sources/sourced-value';
 
 export const RuleOutcome = {
   WON: 'won',
@@ -173,8 +174,13 @@ function explainGroups(compiled: CompiledConfig, signIn: SignIn): GroupsExplanat
 }
 
 /** Why every claim, scope and group came out as it did for this sign-in. */
-export function explainSignIn(compiled: CompiledConfig, request: TokenRequest): SignInExplanation {
-  const signIn = readSignIn(compiled, request, []);
+/** @param sourced what the config's sources gave, when preview has their items */
+export function explainSignIn(
+  compiled: CompiledConfig,
+  request: TokenRequest,
+  sourced?: SourcedValues,
+): SignInExplanation {
+  const signIn = readSignIn(compiled, request, [], sourced);
   const selected = selectClaims(compiled, signIn, []);
   const claims: ClaimExplanation[] = [];
   const byKey = new Map<string, { steps: RuleStep[]; won?: string }>();

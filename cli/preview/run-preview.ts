@@ -6,6 +6,7 @@ import {
   AdminListGroupsForUserCommand,
   DescribeUserPoolClientCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { compileConfig } from '../../shared/core/claims/compile';
 import {
   AWS_HELP,
   AWS_OPTIONS,
@@ -35,6 +36,7 @@ import {
   previewExitCode,
 } from './format';
 import { type PreviewRequest, previewTokens } from './preview';
+import { readSourceItems, readSourcesLive } from './source-items';
 import { parseUserInput, type UserInput } from './user-input';
 
 export const PREVIEW_USAGE = `Usage: cognito-claims preview (--user <file> | --user-pool-id <id> --username <name>) [options]
@@ -64,6 +66,14 @@ ${optionLines([
   ],
   ['--groups <a,b>', 'groups the user is in (cognito:groups)'],
   ['--scopes <a,b>', 'scopes requested (default per trigger source)'],
+  [
+    '--item <file>',
+    'the config\'s sources\' items: {"<source>": <DynamoDB JSON item or null>} (one item for one source)',
+  ],
+  [
+    '--read-sources',
+    'read the items from the tables instead, with the credentials in the environment (AWS_ACCESS_KEY_ID, ...)',
+  ],
   ...AWS_HELP,
   'json',
   'help',
@@ -118,6 +128,8 @@ export const runPreview = async (args: readonly string[], io: CliIo): Promise<nu
     'client-id': { type: 'string' },
     groups: { type: 'string' },
     scopes: { type: 'string' },
+    item: { type: 'string' },
+    'read-sources': { type: 'boolean' },
   });
   if (values.help) {
     io.stdout.write(PREVIEW_USAGE);
@@ -228,7 +240,29 @@ export const runPreview = async (args: readonly string[], io: CliIo): Promise<nu
     ...(region ? { region } : {}),
     ...(appClient ? { client: appClient } : {}),
   };
-  const result = previewTokens(request);
+  if (values.item !== undefined && values['read-sources']) {
+    throw new UsageError('give --item or --read-sources, not both');
+  }
+  let sourceResults =
+    values.item !== undefined ? readSourceItems(values.item, io, loaded.config) : undefined;
+  if (values['read-sources']) {
+    const compiled = compileConfig(loaded.config);
+    const read = await readSourcesLive(
+      compiled,
+      {
+        version: request.version,
+        triggerSource: request.triggerSource,
+        ...(request.clientId ? { clientId: request.clientId } : {}),
+        ...(request.username ? { userName: request.username } : {}),
+        userAttributes: request.userAttributes,
+      },
+      io,
+    );
+    // What went wrong reading a table: names and codes only, never a value.
+    for (const failure of read.failures) io.stderr.write(`${failure.code}: ${failure.message}\n`);
+    sourceResults = read.results;
+  }
+  const result = previewTokens(sourceResults ? { ...request, sourceResults } : request);
   const report: PreviewReport = { ...result, configSource: loaded.source, userSource };
   io.stdout.write(values.json ? formatPreviewJson(report) : formatPreviewText(report));
   return previewExitCode(result);

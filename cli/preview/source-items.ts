@@ -1,0 +1,70 @@
+/**
+ * What `preview` gives the config's `sources`: items from a file (`--item`), or read from the
+ * tables with the operator's credentials from the environment (`--read-sources`, the same
+ * reader the trigger runs, so the same endpoint, timeouts and failure records).
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { CompiledConfig } from '../../shared/core/claims/compile';
+import type { ClaimsConfig, TokenRequest } from '../../shared/core/claims/types';
+import type { Failure } from '../../shared/core/failure-codes';
+import { isRecord } from '../../shared/core/is-record';
+import { SourceOutcome, type SourceResults } from '../../shared/core/sources/types';
+import { createSourceReader } from '../../shared/runtime/sources/dynamodb-reader';
+import { UsageError } from '../common/errors';
+import type { CliIo } from '../common/io';
+
+/** An item as a file may hold it: DynamoDB JSON, or `aws dynamodb get-item` output. */
+const itemOf = (value: unknown, where: string) => {
+  if (value === null) return SourceOutcome.MISSING;
+  const item = isRecord(value) && isRecord(value.Item) ? value.Item : value;
+  if (!isRecord(item)) {
+    throw new UsageError(
+      `${where}: expected an item in DynamoDB JSON ({"plan": {"S": "pro"}}) or null`,
+    );
+  }
+  return { item };
+};
+
+/**
+ * `--item <file>`: `{"<source>": <item or null>, ...}`, or one item when the config has one
+ * source. A source the file does not name is not read (its claims show as not read).
+ */
+export function readSourceItems(path: string, io: CliIo, config: ClaimsConfig): SourceResults {
+  const names = Object.keys(config.sources ?? {});
+  if (names.length === 0) throw new UsageError('--item: the config has no "sources"');
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(resolve(io.cwd, path), 'utf8'));
+  } catch (error) {
+    throw new UsageError(
+      `--item ${path}: ${error instanceof SyntaxError ? 'not JSON' : 'cannot be read'}`,
+    );
+  }
+  const byName =
+    isRecord(json) &&
+    Object.keys(json).length > 0 &&
+    Object.keys(json).every((key) => names.includes(key));
+  if (!byName) {
+    if (names.length > 1) {
+      throw new UsageError(
+        `--item ${path}: the config has several sources; give {${names.map((n) => `"${n}": <item>`).join(', ')}}`,
+      );
+    }
+    return [itemOf(json, `--item ${path}`)];
+  }
+  const given = json as Record<string, unknown>;
+  return names.map((name) =>
+    Object.hasOwn(given, name) ? itemOf(given[name], `--item ${path}: "${name}"`) : undefined,
+  );
+}
+
+/** `--read-sources`: reads the tables as the trigger would, with the environment's credentials. */
+export async function readSourcesLive(
+  compiled: CompiledConfig,
+  request: TokenRequest,
+  io: CliIo,
+): Promise<{ readonly results: SourceResults; readonly failures: readonly Failure[] }> {
+  const read = await createSourceReader(compiled, { env: io.env }).read(request);
+  return { results: read.results, failures: read.failures };
+}

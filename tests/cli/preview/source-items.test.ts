@@ -1,0 +1,126 @@
+/** `preview --item` and `--read-sources`: sourced claims from an item file, or from dynalite. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../../../cli/main';
+import type { PreviewReport } from '../../../cli/preview/format';
+import { captureIo } from '../../helpers/cli-io';
+import { type Dynalite, startDynalite } from '../../helpers/dynalite';
+
+const dir = mkdtempSync(join(tmpdir(), 'preview-sources-'));
+const file = (name: string, value: unknown) => {
+  const path = join(dir, name);
+  writeFileSync(path, JSON.stringify(value));
+  return path;
+};
+const CONFIG = file('claims.config.json', {
+  sources: {
+    account: {
+      dynamodb: { table: 'Accounts', key: { pk: 'TENANT#{custom:tenant_id}', sk: 'USER#{sub}' } },
+      timeoutMs: 1500,
+    },
+  },
+  claims: [
+    { claim: 'plan', source: 'account', from: 'plan', tokens: ['access'] },
+    { claim: 'seat_limit', source: 'account', from: 'limits.seats', type: 'number' },
+  ],
+});
+const USER = file('user.json', { sub: 'u-1', 'custom:tenant_id': 'acme' });
+const ITEM = { plan: { S: 'pro' }, limits: { M: { seats: { N: '25' } } } };
+
+const preview = async (args: string[], env: Record<string, string> = {}) => {
+  const io = captureIo({ env });
+  const code = await runCli(['preview', '--config', CONFIG, '--user', USER, ...args], io);
+  return { code, out: io.out(), err: io.err() };
+};
+const accessClaims = (out: string) =>
+  (JSON.parse(out) as PreviewReport).tokens
+    .find((token) => token.token === 'access')
+    ?.added.map((entry) => [entry.claim, entry.display]);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('preview with sources', () => {
+  it('takes the item from a file (as aws dynamodb get-item prints it)', async () => {
+    // Prepare
+    const items = file('item.json', { Item: ITEM });
+    // Act
+    const { code, out } = await preview(['--item', items, '--json']);
+    // Assess
+    expect(code).toBe(0);
+    expect(accessClaims(out)).toEqual([
+      ['plan', '"pro"'],
+      ['seat_limit', '25'],
+    ]);
+  });
+
+  it('shows the claims absent for an item given as null (missing)', async () => {
+    // Prepare
+    const items = file('missing.json', { account: null });
+    // Act
+    const { out } = await preview(['--item', items, '--json']);
+    // Assess
+    expect(accessClaims(out)).toEqual([]);
+  });
+
+  it('refuses --item for a config without sources, and --item with --read-sources', async () => {
+    // Prepare
+    const items = file('item2.json', ITEM);
+    const io = captureIo();
+    // Act
+    const noSources = await runCli(
+      ['preview', '--config', file('plain.json', { claims: [] }), '--user', USER, '--item', items],
+      io,
+    );
+    const both = await preview(['--item', items, '--read-sources']);
+    // Assess
+    expect(noSources).toBe(1);
+    expect(io.err()).toContain('--item: the config has no "sources"');
+    expect(both.code).toBe(1);
+    expect(both.err).toContain('give --item or --read-sources, not both');
+  });
+
+  describe('--read-sources against dynalite on loopback', () => {
+    let dynalite: Dynalite;
+
+    beforeAll(async () => {
+      dynalite = await startDynalite();
+      await dynalite.createTable('Accounts', ['pk', 'sk']);
+      await dynalite.putItem('Accounts', {
+        pk: { S: 'TENANT#acme' },
+        sk: { S: 'USER#u-1' },
+        ...ITEM,
+      });
+    });
+
+    afterAll(async () => {
+      await dynalite.stop();
+    });
+
+    it('reads the item with the credentials in the environment', async () => {
+      // Act
+      const { code, out } = await preview(['--read-sources', '--json'], {
+        AWS_ENDPOINT_URL_DYNAMODB: dynalite.endpoint,
+        AWS_ACCESS_KEY_ID: 'test',
+        AWS_SECRET_ACCESS_KEY: 'test',
+        AWS_REGION: 'eu-west-1',
+      });
+      // Assess
+      expect(code).toBe(0);
+      expect(accessClaims(out)).toEqual([
+        ['plan', '"pro"'],
+        ['seat_limit', '25'],
+      ]);
+    });
+
+    it('says what went wrong reading a table, by code and error name', async () => {
+      // Act
+      const { err } = await preview(['--read-sources', '--json'], {
+        AWS_ENDPOINT_URL_DYNAMODB: dynalite.endpoint,
+      });
+      // Assess
+      expect(err).toContain('SOURCE_UNAVAILABLE');
+      expect(err).toContain('CredentialsMissing');
+    });
+  });
+});
