@@ -18,8 +18,6 @@ import { ADMIN_SCOPE, CLIENT_CREDENTIALS, regionOfUserPoolId } from '../../share
 import type { Failure } from '../../shared/core/failure-codes';
 import { sourcedValues } from '../../shared/core/sources/sourced-value';
 import type { SourceResults } from '../../shared/core/sources/types';
-import { sourcedValues } from '../../shared/core/sources/sourced-value';
-import type { SourceResults } from '../../shared/core/sources/types';
 import { displayValue, hiddenClaims } from '../common/claim-display';
 import { explainSignIn, type SignInExplanation } from '../common/claim-explanations';
 import { canRead } from '../common/pool-attributes';
@@ -48,8 +46,6 @@ export interface PreviewRequest {
   readonly scopes?: readonly string[];
   readonly userPoolId?: string;
   readonly region?: string;
-  /** What the config's `sources` gave (`--item`, `--read-sources`), by source index. */
-  readonly sourceResults?: SourceResults;
   /** What the config's `sources` gave (`--item`, `--read-sources`), by source index. */
   readonly sourceResults?: SourceResults;
   /** The app client, when known: its ReadAttributes decide which attributes the ID token carries. */
@@ -206,9 +202,6 @@ export const previewTokens = (request: PreviewRequest): PreviewResult => {
     },
   };
   const compiled = compileConfig(config);
-  const sourced = request.sourceResults
-    ? sourcedValues(compiled, tokenRequest, request.sourceResults)
-    : undefined;
   const sourced = request.sourceResults
     ? sourcedValues(compiled, tokenRequest, request.sourceResults)
     : undefined;
