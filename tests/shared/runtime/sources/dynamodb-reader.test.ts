@@ -265,10 +265,10 @@ describe('DynamoDB table reader', () => {
     const events: string[] = [];
     // Ten times longer than the source's timeoutMs.
     const proxy = await startLoopbackProxy(
-      { kind: 'hold', ms: 1000, target: dynalite.endpoint },
+      { kind: 'hold', ms: 4000, target: dynalite.endpoint },
       events,
     );
-    const reader = readerFor(accountConfig({ timeoutMs: 100 }), proxy.endpoint);
+    const reader = readerFor(accountConfig({ timeoutMs: 400 }), proxy.endpoint);
     // Act
     const read = await reader.read(request());
     events.push('reader answered');
