@@ -61,6 +61,16 @@ export const pluginOptionsSchema = z.strictObject({
   /** Create the tables the config's `sources` read (a demo); else they must exist. */
   createSourceTables: z.optional(z.boolean()),
   metricsNamespace: z.optional(z.string().check(z.minLength(1))),
+  /** The CloudWatch dashboard `<service>-<stage>-health` (default on). */
+  dashboard: z.optional(z.boolean()),
+  /** The saved Logs Insights queries of docs/runbook.md (default on). */
+  queries: z.optional(z.boolean()),
+  /** The alarm on the slowest trigger's p99 duration nearing Cognito's 5 s (default on). */
+  durationAlarm: z.optional(z.boolean()),
+  /** p99 milliseconds that raise it; default 4,000 (80% of Cognito's wait). */
+  durationAlarmThresholdMs: z.optional(z.int().check(z.gte(100), z.lte(5000))),
+  /** Logical id of the log group of an authorizer the service deploys itself: the denials query. */
+  authorizerLogGroup: z.optional(logicalId('the logical id of an AWS::Logs::LogGroup')),
   authorizer: z.optional(authorizerSchema),
 });
 

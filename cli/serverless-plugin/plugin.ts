@@ -21,6 +21,7 @@ import {
   triggersFor,
   writeArtifacts,
 } from './functions';
+import { addOperations } from './operations';
 import { frameworkSchema, type PluginOptions, readPluginOptions, TriggerName } from './options';
 import { addSourceAccess } from './sources-access';
 import {
@@ -308,6 +309,38 @@ export class CognitoClaimsServerlessPlugin {
         ...(ids.preTokenGeneration ? { preTokenLogicalId: ids.preTokenGeneration } : {}),
       });
     }
+    this.addOperationsTo(template, options, triggerRoles, ids);
     addAttachOutputs(template, ids, version);
+  }
+
+  /** The dashboard, saved queries and duration alarm (./operations), each unless switched off. */
+  private addOperationsTo(
+    template: Template,
+    options: PluginOptions,
+    triggerRoles: readonly FunctionRole[],
+    ids: Readonly<Record<string, string>>,
+  ): void {
+    // The framework names a function's log group as its Lambda logical id with LogGroup instead.
+    const logGroupOf = (lambdaId: string) => lambdaId.replace(/LambdaFunction$/, 'LogGroup');
+    const authorizerLogGroup =
+      options.authorizerLogGroup ??
+      (options.authorizer !== undefined ? logGroupOf(this.logicalIdOf('authorizer')) : undefined);
+    addOperations(template, {
+      prefix: `${this.serverless.service.service}-${this.serverless.service.provider.stage ?? 'dev'}`,
+      namespace: options.metricsNamespace ?? 'CognitoClaims',
+      triggers: triggerRoles.map((role) => ({
+        service: BUNDLE[role],
+        functionLogicalId: ids[role] ?? this.logicalIdOf(role),
+        logGroupLogicalId: logGroupOf(ids[role] ?? this.logicalIdOf(role)),
+      })),
+      ...(authorizerLogGroup ? { authorizerLogGroupLogicalId: authorizerLogGroup } : {}),
+      dashboard: options.dashboard !== false,
+      queries: options.queries !== false,
+      durationAlarm: options.durationAlarm !== false,
+      ...(options.durationAlarmThresholdMs !== undefined
+        ? { durationThresholdMs: options.durationAlarmThresholdMs }
+        : {}),
+      ...(options.alarmTopicArn ? { topicArn: options.alarmTopicArn } : {}),
+    });
   }
 }

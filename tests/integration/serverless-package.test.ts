@@ -153,6 +153,8 @@ describe('npm run package (osls, offline)', () => {
           '--param=preTokenLambdaVersion=V3_0',
           '--param=mappingFailureThreshold=5',
           '--param=authorizerCacheTtl=600',
+          '--param=dashboard=false',
+          '--param=savedQueries=false',
         ],
         existingPool,
         env,
@@ -459,6 +461,52 @@ describe('npm run package (osls, offline)', () => {
       ]),
     );
     expect(template.Outputs.PreTokenLambdaVersion?.Value).toBe('V2_0');
+  });
+
+  it("adds the dashboard, the runbook's saved queries and the trigger duration alarm, each switched off by its parameter", () => {
+    // Prepare
+    const dashboard = template.Resources.CognitoClaimsDashboard;
+    const body = dig(dashboard, 'Properties', 'DashboardBody', 'Fn::Sub') as [string, Json];
+    const queries = resourcesOfType(template, 'AWS::Logs::QueryDefinition');
+    const duration = template.Resources.CognitoClaimsTriggerDurationAlarm?.Properties;
+    const topic = 'arn:aws:sns:us-east-1:123456789012:cognito-alarms';
+    // Assess
+    expect(dashboard?.Type).toBe('AWS::CloudWatch::Dashboard');
+    expect(dashboard?.Properties.DashboardName).toBe('cognito-claims-test-health');
+    const widgets = (JSON.parse(body[0]) as { widgets: { properties: { title: string } }[] })
+      .widgets;
+    expect(widgets.map((w) => w.properties.title)).toEqual([
+      'Mapping failures by code',
+      'Mapping failures by trigger',
+      'Trigger errors and throttles',
+      'Trigger duration p99 (Cognito waits 5 s)',
+      'Authorizer denials by reason',
+    ]);
+    expect(Object.values(body[1])).toEqual(
+      TRIGGER_FUNCTIONS.map((fn) => ({ Ref: `${fn}LambdaFunction` })),
+    );
+    expect(Object.fromEntries(queries.map(([id, q]) => [id, q.Properties.LogGroupNames]))).toEqual({
+      CognitoClaimsFailuresByCodeQuery: TRIGGER_FUNCTIONS.map((fn) => ({ Ref: `${fn}LogGroup` })),
+      CognitoClaimsUserRecordsQuery: TRIGGER_FUNCTIONS.map((fn) => ({ Ref: `${fn}LogGroup` })),
+      CognitoClaimsDenialsByReasonQuery: [{ Ref: 'AuthorizerLogGroup' }],
+    });
+    for (const fn of TRIGGER_FUNCTIONS) {
+      expect(template.Resources[`${fn}LogGroup`]?.Type).toBe('AWS::Logs::LogGroup');
+    }
+    expect(template.Resources.AuthorizerLogGroup?.Type).toBe('AWS::Logs::LogGroup');
+    expect(duration).toMatchObject({
+      AlarmName: 'cognito-claims-test-trigger-duration',
+      Threshold: 4000,
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
+    expect(duration?.AlarmActions).toBeUndefined();
+    // --param dashboard=false and savedQueries=false: the alarm stays, and notifies the topic.
+    expect(existing.Resources.CognitoClaimsDashboard).toBeUndefined();
+    expect(resourcesOfType(existing, 'AWS::Logs::QueryDefinition')).toEqual([]);
+    expect(existing.Resources.CognitoClaimsTriggerDurationAlarm?.Properties).toMatchObject({
+      AlarmName: 'cognito-claims-prod-trigger-duration',
+      AlarmActions: [topic],
+    });
   });
 
   it('passes cfn-lint with no errors', async () => {
