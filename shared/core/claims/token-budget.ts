@@ -111,17 +111,28 @@ export function fitToBudget(
 ): Fitted {
   const sizes = candidates.map(({ plan, value }) => plan.nameBytes + jsonBytes(value));
   const overage = budget.overageClaim;
+  const names = (
+    list: readonly { readonly candidate?: Candidate }[] | readonly Candidate[],
+    token: TokenKind,
+  ) => [
+    ...new Set(
+      list.flatMap((one) => {
+        const c = 'candidate' in one && one.candidate ? one.candidate : (one as Candidate);
+        return c.token === token ? [c.plan.claim] : [];
+      }),
+    ),
+  ];
+  const room = (list: string[]) =>
+    overage === undefined || list.length === 0 ? 0 : overageRoom(overage, list, v1);
   let pass = admit(candidates, sizes, budget, NO_ROOM);
   if (overage !== undefined && pass.leftOut.length > 0) {
-    const names = (token: TokenKind) => [
-      ...new Set(candidates.filter((c) => c.token === token).map((c) => c.plan.claim)),
-    ];
     const reserve = {
-      id: names('id').length > 0 ? overageRoom(overage, names('id'), v1) : 0,
-      access: names('access').length > 0 ? overageRoom(overage, names('access'), v1) : 0,
+      id: room(names(candidates, 'id')),
+      access: room(names(candidates, 'access')),
     };
     pass = admit(candidates, sizes, budget, reserve);
   }
+  const { used } = pass;
   let deniedClaim: string | undefined;
   for (const { candidate, bytes, left, budget: limit, byTotal } of pass.leftOut) {
     const { plan, token, required } = candidate;
@@ -129,9 +140,7 @@ export function fitToBudget(
     failures.push({
       code: FailureCode.TOKEN_BUDGET_EXCEEDED,
       level: required ? FailureLevel.ERROR : FailureLevel.WARN,
-      message: byTotal
-        ? `claim "${plan.claim}" does not fit the total budget of both tokens (${bytes} bytes needed, ${left} of ${limit} left); left out of the ${token} token`
-        : `claim "${plan.claim}" does not fit the ${token} token budget (${pass.used[token]} of ${limit} bytes used); left out`,
+      message: `claim "${plan.claim}" does not fit the ${byTotal ? 'total budget of both tokens' : `${token} token budget`} (${bytes} bytes needed, ${left} of ${limit} left); left out of the ${token} token`,
       claim: plan.claim,
       ...(plan.rule.from !== undefined ? { attribute: plan.rule.from } : {}),
       token,
@@ -140,44 +149,35 @@ export function fitToBudget(
       budget: limit,
     });
   }
-  const id: Record<string, ClaimValue> = {};
-  const access: Record<string, ClaimValue> = {};
+  const tokens = { id: {} as Record<string, ClaimValue>, access: {} as Record<string, ClaimValue> };
   for (const candidate of candidates) {
-    if (!pass.accepted.has(candidate)) continue;
-    setClaim(candidate.token === 'id' ? id : access, candidate.plan.claim, candidate.value);
-  }
-  if (overage !== undefined) {
-    for (const token of ['id', 'access'] as const) {
-      const names = [
-        ...new Set(
-          pass.leftOut
-            .filter(({ candidate }) => candidate.token === token)
-            .map(({ candidate }) => candidate.plan.claim),
-        ),
-      ];
-      if (names.length === 0) continue;
-      const size = jsonBytes(overage) + 1 + jsonBytes(v1 ? JSON.stringify(names) : names);
-      const withComma = size + (pass.used[token] > 2 ? 1 : 0);
-      const total = budget.total ?? Number.POSITIVE_INFINITY;
-      if (
-        pass.used[token] + withComma <= budget[token] &&
-        pass.used.id + pass.used.access + withComma <= total
-      ) {
-        pass.used[token] += withComma;
-        setClaim(token === 'id' ? id : access, overage, v1 ? JSON.stringify(names) : names);
-      } else {
-        failures.push({
-          code: FailureCode.TOKEN_BUDGET_EXCEEDED,
-          level: FailureLevel.WARN,
-          message: `overage claim "${overage}" does not fit the ${token} token: its required claims took the room kept for it; left out`,
-          claim: overage,
-          token,
-          required: false,
-          bytes: size,
-          budget: budget[token],
-        });
-      }
+    if (pass.accepted.has(candidate)) {
+      setClaim(tokens[candidate.token], candidate.plan.claim, candidate.value);
     }
   }
-  return { id, access, deniedClaim, leftOut: pass.leftOut };
+  for (const token of ['id', 'access'] as const) {
+    const list = names(pass.leftOut, token);
+    const size = room(list);
+    if (size === 0 || overage === undefined) continue;
+    // Counted with its comma, as when its room was kept: it fits wherever that room was left.
+    if (
+      used[token] + size <= budget[token] &&
+      used.id + used.access + size <= (budget.total ?? Number.POSITIVE_INFINITY)
+    ) {
+      used[token] += size;
+      setClaim(tokens[token], overage, v1 ? JSON.stringify(list) : list);
+    } else {
+      failures.push({
+        code: FailureCode.TOKEN_BUDGET_EXCEEDED,
+        level: FailureLevel.WARN,
+        message: `overage claim "${overage}" left out of the ${token} token: required claims took its room`,
+        claim: overage,
+        token,
+        required: false,
+        bytes: size,
+        budget: budget[token],
+      });
+    }
+  }
+  return { ...tokens, deniedClaim, leftOut: pass.leftOut };
 }
