@@ -123,11 +123,17 @@ const resourceOf = (event: Claims): unknown => event.routeArn ?? event.methodArn
 /** The handler for a shape: simple responses for the first, IAM policies for the others. */
 const handlerFor = (shape: Shape): Handler => handlers.get(shape) as Handler;
 
-/** What the handler answered, or the message of what it threw. */
+/**
+ * What the handler answered, or the message of what it threw. The context has the 10 s the
+ * deployed authorizer gets (serverless.yml): middy aborts a handler at the Lambda deadline, and
+ * a loaded machine can take the JWKS timeouts past the 5 s of a trigger's context.
+ */
 const answer = (handler: Handler, event: unknown): Promise<unknown> =>
-  handler(event, lambdaContext()).catch((error: unknown) => ({
-    thrown: error instanceof Error ? error.message : String(error),
-  }));
+  handler(event, { ...lambdaContext(), getRemainingTimeInMillis: () => 10_000 }).catch(
+    (error: unknown) => ({
+      thrown: error instanceof Error ? error.message : String(error),
+    }),
+  );
 
 const denials = () =>
   capturedRecords().flatMap((record) =>
