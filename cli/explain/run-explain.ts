@@ -5,7 +5,6 @@
  */
 import {
   AdminGetUserCommand,
-  AdminListGroupsForUserCommand,
   type CognitoIdentityProviderClient,
   DescribeUserPoolCommand,
   paginateListUserPoolClients,
@@ -26,7 +25,6 @@ import {
   type CallContext,
   checkPoolId,
   createCognitoClient,
-  isUnsupported,
   resolveRegion,
 } from '../common/aws';
 import { loadCliConfig } from '../common/config';
@@ -36,6 +34,7 @@ import { type CliIo, ExitCode } from '../common/io';
 import { liveFailureOptions, readLiveFailures } from '../common/live-failures';
 import type { UserPoolView } from '../common/pool-views';
 import { createProgress } from '../common/progress';
+import { readUserGroups } from '../common/user-groups';
 import { explainUser, type TriggerWiring } from './answer';
 import { type ExplainHeader, formatExplainJson, formatExplainText } from './format';
 
@@ -174,21 +173,12 @@ export const runExplain = async (
       ),
     );
     progress.update("Reading the user's groups");
-    groups = await cognito
-      .send(
-        new AdminListGroupsForUserCommand({
-          UserPoolId: userPoolId,
-          Username: username,
-          Limit: 60,
-        }),
-      )
-      .then((result) =>
-        (result.Groups ?? []).flatMap((group) => (group.GroupName ? [group.GroupName] : [])),
-      )
-      .catch((error: unknown) => {
-        if (isUnsupported(error)) return [];
-        return awsCall(context('AdminListGroupsForUser'), () => Promise.reject(error));
-      });
+    groups =
+      (await readUserGroups(
+        cognito,
+        { userPoolId, username },
+        context('AdminListGroupsForUser'),
+      )) ?? [];
     progress.update(`Reading user pool ${userPoolId}`);
     const described = await awsCall(context('DescribeUserPool'), () =>
       cognito.send(new DescribeUserPoolCommand({ UserPoolId: userPoolId })),

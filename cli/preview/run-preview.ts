@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
   AdminGetUserCommand,
-  AdminListGroupsForUserCommand,
   DescribeUserPoolClientCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { compileConfig } from '../../shared/core/claims/compile';
@@ -21,7 +20,6 @@ import {
   type CallContext,
   checkPoolId,
   createCognitoClient,
-  isUnsupported,
   resolveRegion,
 } from '../common/aws';
 import { loadCliConfig } from '../common/config';
@@ -29,6 +27,7 @@ import { UsageError } from '../common/errors';
 import { type CliIo, ExitCode } from '../common/io';
 import type { AppClientView } from '../common/pool-views';
 import { createProgress } from '../common/progress';
+import { readUserGroups } from '../common/user-groups';
 import {
   formatPreviewJson,
   formatPreviewText,
@@ -177,21 +176,11 @@ export const runPreview = async (args: readonly string[], io: CliIo): Promise<nu
         client.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: username })),
       );
       progress.update("Reading the user's groups");
-      const groups = await client
-        .send(
-          new AdminListGroupsForUserCommand({
-            UserPoolId: userPoolId,
-            Username: username,
-            Limit: 60,
-          }),
-        )
-        .then((result) =>
-          (result.Groups ?? []).flatMap((group) => (group.GroupName ? [group.GroupName] : [])),
-        )
-        .catch((error: unknown) => {
-          if (isUnsupported(error)) return undefined;
-          return awsCall(context('AdminListGroupsForUser'), () => Promise.reject(error));
-        });
+      const groups = await readUserGroups(
+        client,
+        { userPoolId, username },
+        context('AdminListGroupsForUser'),
+      );
       const appClientId = values['client-id'];
       if (appClientId) {
         progress.update(`Reading app client ${appClientId}`);
