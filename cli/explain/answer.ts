@@ -4,9 +4,24 @@
  * claim and token in plain words: present with where the value came from, or absent and why,
  * with the fix and the user's failure records on a timeline.
  */
-import { buildResponse, compileConfig } from '../../shared/core/claims/build-response';
-import type { ClaimsConfig, V1Response, V2Response } from '../../shared/core/claims/types';
+import {
+  buildResponse,
+  type CompiledConfig,
+  compileConfig,
+} from '../../shared/core/claims/build-response';
+import type { RulePlan } from '../../shared/core/claims/compile';
+import type {
+  ClaimsConfig,
+  TokenRequest,
+  V1Response,
+  V2Response,
+} from '../../shared/core/claims/types';
 import type { TokenKind } from '../../shared/core/cognito';
+import { type Failure, FailureCode } from '../../shared/core/failure-codes';
+import { InvalidItemValue, itemValue } from '../../shared/core/sources/item-value';
+import { parseKeyTemplate, renderKey } from '../../shared/core/sources/key-template';
+import { sourcedValues } from '../../shared/core/sources/sourced-value';
+import { SourceOutcome, type SourceResults } from '../../shared/core/sources/types';
 import { displayValue, hiddenClaims } from '../common/claim-display';
 import {
   type ClaimExplanation,
@@ -33,8 +48,34 @@ export const Cause = {
   RESERVED: 'reserved',
   MAP_EMPTY: 'map-empty',
   TRANSFORM_EMPTY: 'transform-empty',
+  /** A key placeholder of the rule's source has no value: no item was read. */
+  SOURCE_KEY_ABSENT: 'source-key-absent',
+  SOURCE_ITEM_MISSING: 'source-item-missing',
+  SOURCE_TIMEOUT: 'source-timeout',
+  SOURCE_UNAVAILABLE: 'source-unavailable',
+  SOURCE_VALUE_INVALID: 'source-value-invalid',
+  /** The item was read but has nothing at the rule's path. */
+  SOURCE_ATTRIBUTE_ABSENT: 'source-attribute-absent',
 } as const;
 export type Cause = (typeof Cause)[keyof typeof Cause];
+
+/** What the config's sources gave one sign-in: read from the tables, or an `--item` file. */
+export interface SourceReadView {
+  readonly results: SourceResults;
+  /** The reader's failure records (code, source, errorName); never an item value. */
+  readonly failures: readonly Failure[];
+  readonly from: 'tables' | { readonly file: string };
+}
+
+/** One sign-in explain runs the core for. */
+export interface SignInCase {
+  readonly clientId: string;
+  readonly triggerSource: string;
+  readonly request: TokenRequest;
+}
+
+export const signInKey = (clientId: string, triggerSource: string): string =>
+  `${clientId}\u0000${triggerSource}`;
 
 export interface ExplainInput {
   readonly config: ClaimsConfig;
@@ -48,6 +89,19 @@ export interface ExplainInput {
   readonly claim?: string;
   /** The user's failure records, when they could be read. */
   readonly records?: readonly FailureEntry[];
+  /** What the sources gave each sign-in (by signInKey), when they were read or given. */
+  readonly sourceReads?: ReadonlyMap<string, SourceReadView>;
+}
+
+/** Where a sourced claim's value came from, or which item it was looked for in. */
+export interface SourceAnswer {
+  readonly name: string;
+  readonly table: string;
+  /** The item's key for this sign-in (key values, never item values); absent when unkeyed. */
+  readonly key?: Readonly<Record<string, string>>;
+  readonly path: string;
+  readonly code?: string;
+  readonly errorName?: string;
 }
 
 export interface TimelineLine {
@@ -71,6 +125,8 @@ export interface ClaimAnswer {
   /** The value as printed (masked when sensitive), when present. */
   readonly value?: string;
   readonly rule?: string;
+  /** For a claim from a table: the source, table, item key and path (and the read's failure). */
+  readonly source?: SourceAnswer;
   /** Why, in plain words: one line per rule of the claim's chain that did not give it. */
   readonly reasons: readonly string[];
   /** A required claim the sign-in is refused for. */
@@ -191,24 +247,212 @@ export function timeline(entries: readonly FailureEntry[]): TimelineLine[] {
 
 interface Context {
   readonly input: ExplainInput;
+  readonly compiled: CompiledConfig;
   readonly clientId: string;
+  readonly request: TokenRequest;
+  readonly sources: SourceReadView | undefined;
   readonly v1: boolean;
+}
+
+interface Described {
+  readonly reason: string;
+  readonly fix?: string;
+  /** When the step's outcome alone does not tell the cause (a sourced rule). */
+  readonly cause?: Cause;
+  readonly source?: SourceAnswer;
+}
+
+const planOf = (ctx: Context, path: string): RulePlan | undefined => {
+  const index = Number(/\[(\d+)\]/.exec(path)?.[1]);
+  return Number.isInteger(index) ? ctx.compiled.rules[index] : undefined;
+};
+
+/** The source's item key for this sign-in, and the placeholders without a value. */
+function keyOf(plan: RulePlan, ctx: Context) {
+  const source = ctx.compiled.sources[plan.sourceIndex];
+  const key: Record<string, string> = {};
+  const absent: string[] = [];
+  for (const [attribute, template] of Object.entries(source?.config.dynamodb.key ?? {})) {
+    const parts = parseKeyTemplate(template);
+    if ('problem' in parts) continue;
+    const value = renderKey(parts, ctx.request);
+    if (value !== undefined) key[attribute] = value;
+    for (const part of parts) {
+      if ('placeholder' in part && renderKey([part], ctx.request) === undefined) {
+        absent.push(part.placeholder);
+      }
+    }
+  }
+  return { source, key, absent: [...new Set(absent)] };
+}
+
+const keyText = (key: Readonly<Record<string, string>>) =>
+  Object.entries(key)
+    .map(([attribute, value]) => `${attribute}=${value}`)
+    .join('/');
+
+/** What DynamoDB's error name means for the operator, and what to change. */
+function unavailableFix(errorName: string, table: string, name: string, region: string): string {
+  switch (errorName) {
+    case 'ResourceNotFoundException':
+      return `create table ${table} in ${region}, or fix $.sources.${name}.dynamodb.table (and .region) to name the table the items are in`;
+    case 'AccessDeniedException':
+    case 'UnrecognizedClientException':
+    case 'InvalidSignatureException':
+    case 'ExpiredTokenException':
+      return `the credentials explain used may not read ${table}: they need dynamodb:GetItem on it (the trigger's role needs it too); check them and retry`;
+    case 'CredentialsMissing':
+      return 'no AWS credentials for the table read: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE / --profile) and retry';
+    case 'ThrottlingException':
+    case 'ProvisionedThroughputExceededException':
+    case 'RequestLimitExceeded':
+      return `${table} throttled the read: raise its capacity or switch it to on-demand`;
+    default:
+      return `DynamoDB answered ${errorName}: check that ${table} can be reached (AWS_ENDPOINT_URL_DYNAMODB, the network) and read`;
+  }
+}
+
+/** Why a sourced rule gave no value, from what its source gave this sign-in. */
+function describeSourced(step: RuleStep, plan: RulePlan, ctx: Context): Described {
+  const { username, userPoolId } = ctx.input;
+  const name = plan.sourceName ?? '';
+  const path = plan.path.join('.');
+  const view = ctx.sources;
+  const { source, key, absent } = keyOf(plan, ctx);
+  const table = source?.config.dynamodb.table ?? name;
+  const region =
+    source?.config.dynamodb.region ?? /^([a-z0-9-]+)_/.exec(userPoolId)?.[1] ?? 'its region';
+  const base: SourceAnswer = { name, table, path };
+  const result = view?.results[plan.sourceIndex];
+  if (!view || result === undefined) {
+    return {
+      reason: view
+        ? `${step.rule}: not evaluated: the --item file gives no item for source "${name}"`
+        : `${step.rule}: not evaluated: it reads source "${name}" (table ${table}), which explain reads only when asked: add --read-sources (or --item <file>)`,
+      cause: Cause.NOT_EVALUATED,
+      source: base,
+    };
+  }
+  const fromFile = view.from !== 'tables';
+  const item = fromFile
+    ? `the --item file's item for source "${name}"`
+    : `item ${keyText(key)} of table ${table}`;
+  const orDefault = `, or give ${step.rule} a "default"`;
+  if (result === SourceOutcome.UNKEYED) {
+    const missing = absent[0] ?? 'a placeholder';
+    return {
+      reason: `${step.rule}: no item read: the key of source "${name}" needs ${absent.join(', ') || 'a placeholder'}, which ${username} does not have`,
+      fix: `set ${missing} for ${username} (aws cognito-idp admin-update-user-attributes --user-pool-id ${userPoolId} --username ${username} --user-attributes Name=${missing},Value=...)${orDefault}`,
+      cause: Cause.SOURCE_KEY_ABSENT,
+      source: base,
+    };
+  }
+  const keyed: SourceAnswer = { ...base, ...(fromFile ? {} : { key }) };
+  if (result === SourceOutcome.MISSING) {
+    return {
+      reason: `${step.rule}: item missing (SOURCE_ITEM_MISSING): ${fromFile ? `${item} is null` : `table ${table} has no item ${keyText(key)}`}`,
+      fix: `write item ${keyText(key)} with attribute ${path} to ${table}, or fix $.sources.${name}.dynamodb.key if the item is under another key${orDefault}`,
+      cause: Cause.SOURCE_ITEM_MISSING,
+      source: { ...keyed, code: FailureCode.SOURCE_ITEM_MISSING },
+    };
+  }
+  if ('failed' in result) {
+    const errorName = view.failures.find((failure) => failure.source === name)?.errorName;
+    const code = result.failed;
+    const failed: SourceAnswer = { ...keyed, code, ...(errorName ? { errorName } : {}) };
+    const said = `${code}${errorName ? `, ${errorName}` : ''}`;
+    if (code === FailureCode.SOURCE_TIMEOUT) {
+      const timeoutMs = source?.config.timeoutMs;
+      return {
+        reason: `${step.rule}: table not read (${said}): ${table} gave no answer within ${timeoutMs} ms for item ${keyText(key)}`,
+        fix: `check ${table}'s latency from the trigger's region, or raise $.sources.${name}.timeoutMs (${timeoutMs} ms now, at most 1500)`,
+        cause: Cause.SOURCE_TIMEOUT,
+        source: failed,
+      };
+    }
+    if (code === FailureCode.SOURCE_VALUE_INVALID) {
+      return {
+        reason: `${step.rule}: value invalid (${said}): ${table} answered item ${keyText(key)} in a form that is not an item`,
+        fix: `check what answers at ${table}'s endpoint (AWS_ENDPOINT_URL_DYNAMODB): it is not DynamoDB`,
+        cause: Cause.SOURCE_VALUE_INVALID,
+        source: failed,
+      };
+    }
+    return {
+      reason: `${step.rule}: table not read (${said}): item ${keyText(key)} of table ${table} could not be read`,
+      fix: unavailableFix(errorName ?? code, table, name, region),
+      cause: Cause.SOURCE_UNAVAILABLE,
+      source: failed,
+    };
+  }
+  const found = itemValue(result.item, plan.path);
+  if (found === undefined) {
+    return {
+      reason: `${step.rule}: attribute absent in the item: ${item} has no ${path}`,
+      fix: `add ${path} to ${item}, or fix ${step.rule}.from (a dot path into the item)${orDefault}`,
+      cause: Cause.SOURCE_ATTRIBUTE_ABSENT,
+      source: keyed,
+    };
+  }
+  if (found instanceof InvalidItemValue) {
+    return {
+      reason: `${step.rule}: value invalid (SOURCE_VALUE_INVALID): ${path} in ${item} holds ${found.reason}`,
+      fix: `store ${path} in the item as a type a claim can carry (S, N, BOOL, L, M, SS or NS)`,
+      cause: Cause.SOURCE_VALUE_INVALID,
+      source: { ...keyed, code: FailureCode.SOURCE_VALUE_INVALID },
+    };
+  }
+  if (step.outcome === RuleOutcome.TYPE_MISMATCH) {
+    return {
+      reason: `${step.rule}: type mismatch: ${step.detail ?? `${path} does not convert`}`,
+      fix: `fix ${path} in ${item}, or the "type" of ${step.rule} (${plan.type})`,
+      cause: Cause.TYPE_MISMATCH,
+      source: keyed,
+    };
+  }
+  return {
+    reason: `${step.rule}: attribute absent: ${step.detail ?? `${path} is empty`} in ${item}`,
+    fix: `give ${path} a value in ${item}${orDefault}`,
+    cause: Cause.SOURCE_ATTRIBUTE_ABSENT,
+    source: keyed,
+  };
+}
+
+/** Where a sourced claim's value came from: its table, item and attribute. */
+function sourcedFrom(plan: RulePlan, ctx: Context): { text: string; source: SourceAnswer } {
+  const name = plan.sourceName ?? '';
+  const path = plan.path.join('.');
+  const { source, key } = keyOf(plan, ctx);
+  const table = source?.config.dynamodb.table ?? name;
+  if (ctx.sources && ctx.sources.from !== 'tables') {
+    return {
+      text: `the --item file's item for source "${name}", attribute ${path}`,
+      source: { name, table, path },
+    };
+  }
+  return {
+    text: `table ${table}, item ${keyText(key)}, attribute ${path} (source "${name}")`,
+    source: { name, table, key, path },
+  };
 }
 
 const list = (items: readonly string[]) => items.join(', ');
 
 /** One rule's step, in words, and the fix it calls for. */
-function describeStep(step: RuleStep, ctx: Context): { reason: string; fix?: string } {
+function describeStep(step: RuleStep, ctx: Context): Described {
   const { config, username, userPoolId } = ctx.input;
   const rule = ruleAt(config, step.rule);
   const attribute = rule?.from ?? 'the attribute';
+  const plan = planOf(ctx, step.rule);
+  if (
+    plan &&
+    plan.sourceIndex >= 0 &&
+    (step.outcome === RuleOutcome.ATTRIBUTE_ABSENT || step.outcome === RuleOutcome.TYPE_MISMATCH)
+  ) {
+    return describeSourced(step, plan, ctx);
+  }
   switch (step.outcome) {
     case RuleOutcome.ATTRIBUTE_ABSENT:
-      if (rule?.source) {
-        return {
-          reason: `${step.rule}: not evaluated: it reads source "${rule.source}" (a table), which explain does not read`,
-        };
-      }
       return {
         reason: `${step.rule}: attribute absent: ${step.detail ?? `${attribute} is absent`} for ${username}`,
         fix: `set ${attribute} for ${username} (aws cognito-idp admin-update-user-attributes --user-pool-id ${userPoolId} --username ${username} --user-attributes Name=${attribute},Value=...), map it from the user's identity provider, or give ${step.rule} a "default"`,
@@ -323,16 +567,19 @@ function answerFor(
   }
   if (explained.added) {
     const winner = explained.steps.find((step) => step.rule === explained.rule);
-    const rule = explained.rule ? ruleAt(config, explained.rule) : undefined;
     const hidden = hiddenClaims(config);
     const fromDefault = winner?.outcome === RuleOutcome.DEFAULT;
-    const source = rule?.source ? `source "${rule.source}"` : (winner?.description ?? 'its rule');
+    const plan = explained.rule ? planOf(ctx, explained.rule) : undefined;
+    const sourced =
+      plan && plan.sourceIndex >= 0 && !fromDefault ? sourcedFrom(plan, ctx) : undefined;
+    const source = sourced?.text ?? winner?.description ?? 'its rule';
     return {
       ...base,
       present: true,
       cause: fromDefault ? Cause.DEFAULT : Cause.PRESENT,
       value: displayValue(explained.claim, values[explained.claim], hidden),
       ...(explained.rule ? { rule: explained.rule } : {}),
+      ...(sourced ? { source: sourced.source } : {}),
       reasons: [
         fromDefault
           ? `${explained.rule}: its default (${winner?.detail ?? 'no value'})`
@@ -344,21 +591,19 @@ function answerFor(
   const missed = explained.steps.filter((step) => step.outcome !== RuleOutcome.ALREADY_WON);
   const described = missed.map((step) => ({ step, ...describeStep(step, ctx) }));
   const first = described[0];
-  const notEvaluated =
-    first?.step.outcome === RuleOutcome.ATTRIBUTE_ABSENT && first.fix === undefined;
   const cause: Cause = !first
     ? Cause.ATTRIBUTE_ABSENT
     : first.step.outcome === RuleOutcome.TOKEN_NOT_CUSTOMISED && ctx.v1
       ? Cause.V1
-      : notEvaluated
-        ? Cause.NOT_EVALUATED
-        : (CAUSE_OF[first.step.outcome] ?? Cause.ATTRIBUTE_ABSENT);
+      : (first.cause ?? CAUSE_OF[first.step.outcome] ?? Cause.ATTRIBUTE_ABSENT);
   const denies = denied === explained.claim;
+  const source = described.find((entry) => entry.source)?.source;
   return {
     ...base,
     present: false,
     cause,
     denies,
+    ...(source ? { source } : {}),
     reasons: described.map((entry) => entry.reason),
     fixes: [...new Set(described.flatMap((entry) => (entry.fix ? [entry.fix] : [])))],
   };
@@ -403,17 +648,14 @@ const RECORD_FIXES: Readonly<Record<string, (entry: FailureEntry) => string>> = 
   SOURCE_ITEM_MISSING: () => 'the table has no item for this user: write it',
 };
 
-export function explainUser(input: ExplainInput): ExplainReport {
-  const compiled = compileConfig(input.config);
-  const triggerSources = triggerSourcesFor(input.config);
+/** The sign-ins explain runs the core for: each app client, each trigger source that matters. */
+export function signInCases(input: ExplainInput): SignInCase[] {
   const version = versionOf(input.trigger);
-  const v1 = version === '1';
-  const merged = new Map<string, { answer: Partial1; clients: string[]; sources: string[] }>();
-  const order: string[] = [];
-  for (const client of input.clients) {
-    const ctx: Context = { input, clientId: client.id, v1 };
-    for (const triggerSource of triggerSources) {
-      const request = {
+  return input.clients.flatMap((client) =>
+    triggerSourcesFor(input.config).map((triggerSource) => ({
+      clientId: client.id,
+      triggerSource,
+      request: {
         version,
         triggerSource,
         userPoolId: input.userPoolId,
@@ -425,27 +667,40 @@ export function explainUser(input: ExplainInput): ExplainReport {
           iamRolesToOverride: [],
           preferredRole: null,
         },
-      };
-      const explanation = explainSignIn(compiled, request);
-      const result = buildResponse(compiled, request);
-      for (const explained of explanation.claims) {
-        if (input.claim !== undefined && explained.claim !== input.claim) continue;
-        const answer = answerFor(
-          explained,
-          tokenValues(result.response, explained.token),
-          result.deniedClaim,
-          ctx,
-        );
-        // The same answer for several clients and sign-ins is said once.
-        const key = JSON.stringify(answer);
-        const entry = merged.get(key);
-        if (entry) {
-          if (!entry.clients.includes(client.id)) entry.clients.push(client.id);
-          if (!entry.sources.includes(triggerSource)) entry.sources.push(triggerSource);
-        } else {
-          merged.set(key, { answer, clients: [client.id], sources: [triggerSource] });
-          order.push(key);
-        }
+      },
+    })),
+  );
+}
+
+export function explainUser(input: ExplainInput): ExplainReport {
+  const compiled = compileConfig(input.config);
+  const triggerSources = triggerSourcesFor(input.config);
+  const v1 = versionOf(input.trigger) === '1';
+  const merged = new Map<string, { answer: Partial1; clients: string[]; sources: string[] }>();
+  const order: string[] = [];
+  for (const { clientId, triggerSource, request } of signInCases(input)) {
+    const sources = input.sourceReads?.get(signInKey(clientId, triggerSource));
+    const ctx: Context = { input, compiled, clientId, request, sources, v1 };
+    const sourced = sources ? sourcedValues(compiled, request, sources.results) : undefined;
+    const explanation = explainSignIn(compiled, request, sourced);
+    const result = buildResponse(compiled, request, sourced);
+    for (const explained of explanation.claims) {
+      if (input.claim !== undefined && explained.claim !== input.claim) continue;
+      const answer = answerFor(
+        explained,
+        tokenValues(result.response, explained.token),
+        result.deniedClaim,
+        ctx,
+      );
+      // The same answer for several clients and sign-ins is said once.
+      const key = JSON.stringify(answer);
+      const entry = merged.get(key);
+      if (entry) {
+        if (!entry.clients.includes(clientId)) entry.clients.push(clientId);
+        if (!entry.sources.includes(triggerSource)) entry.sources.push(triggerSource);
+      } else {
+        merged.set(key, { answer, clients: [clientId], sources: [triggerSource] });
+        order.push(key);
       }
     }
   }

@@ -13,6 +13,8 @@ export interface ExplainHeader {
   /** "12 failure record(s) since ... from <groups> (Logs Insights)", or why none were read. */
   readonly records: string;
   readonly recordsRead: boolean;
+  /** How the config's sources were read, when it has any. */
+  readonly sources?: string;
   readonly notes: readonly string[];
 }
 
@@ -41,6 +43,7 @@ export function formatExplainText(header: ExplainHeader, report: ExplainReport):
     `Trigger: ${header.trigger === 'none' ? 'no Pre Token Generation trigger wired' : `Pre Token Generation ${header.trigger}`}${header.triggerArn ? ` (${header.triggerArn})` : ''}`,
     `Failure records: ${header.records}`,
   ];
+  if (header.sources) out.push(`Sources: ${header.sources}`);
   for (const note of header.notes) out.push(`Note: ${note}`);
   for (const claim of report.claims) {
     out.push('', claim.claim);

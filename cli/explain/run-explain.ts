@@ -9,6 +9,7 @@ import {
   DescribeUserPoolCommand,
   paginateListUserPoolClients,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { compileConfig } from '../../shared/core/claims/build-response';
 import { configVersion } from '../../shared/core/config/config-version';
 import {
   AWS_HELP,
@@ -34,8 +35,16 @@ import { type CliIo, ExitCode } from '../common/io';
 import { liveFailureOptions, readLiveFailures } from '../common/live-failures';
 import type { UserPoolView } from '../common/pool-views';
 import { createProgress } from '../common/progress';
+import { liveSourceReader, readSourceItems } from '../common/source-items';
 import { readUserGroups } from '../common/user-groups';
-import { explainUser, type TriggerWiring } from './answer';
+import {
+  type ExplainInput,
+  explainUser,
+  type SourceReadView,
+  signInCases,
+  signInKey,
+  type TriggerWiring,
+} from './answer';
 import { type ExplainHeader, formatExplainJson, formatExplainText } from './format';
 
 export const EXPLAIN_USAGE = `Usage: cognito-claims explain --user-pool-id <id> --username <name> [--claim <name>] [--client-id <id>] [--since 7d] [options]
@@ -48,7 +57,9 @@ values masked as preview masks them), or absent and why (attribute absent, condi
 type mismatch, left out for size, app client not listed, the trigger not wired or on V1) with the
 fix. The user's failure records from CloudWatch Logs (the stack's log groups, by the user's sub)
 are put on a timeline per claim; when the logs cannot be read it says why and answers without them.
-Claims from a table (sources) are shown as not evaluated: explain does not read the tables.
+Claims from a table (sources) are shown as not evaluated unless --read-sources reads the items
+(the trigger's reader, with your credentials) or --item gives them; then each is present with its
+table, item key and attribute, or absent and why (no key, item missing, table not read, ...).
 Exit code: 0 answered, 1 usage or operational error.
 
 Options:
@@ -66,6 +77,14 @@ ${optionLines([
   ['--to <time>', 'failure records up to this ISO time (default now)'],
   ['--deadline <seconds>', 'how long the Logs Insights query may run (default 60)'],
   ['--no-records', 'do not read CloudWatch Logs'],
+  [
+    '--read-sources',
+    "read the sources' items from their tables with your credentials (dynamodb:GetItem)",
+  ],
+  [
+    '--item <file>',
+    'the sources\' items instead: {"<source>": <DynamoDB JSON item or null>} (one item for one source)',
+  ],
   ...AWS_HELP,
   'json',
   'help',
@@ -109,6 +128,56 @@ async function listClients(
   return found;
 }
 
+/**
+ * The environment the table reader gets: the operator's credentials (from the environment, else
+ * as the AWS SDK resolves them: --profile, SSO) and the pool's region when none is set.
+ */
+async function readerEnv(
+  env: CliIo['env'],
+  region: string,
+  cognito: CognitoIdentityProviderClient,
+): Promise<CliIo['env']> {
+  const withRegion = { ...env, AWS_REGION: env.AWS_REGION || region };
+  if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) return withRegion;
+  try {
+    const found = await cognito.config.credentials();
+    return {
+      ...withRegion,
+      AWS_ACCESS_KEY_ID: found.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: found.secretAccessKey,
+      AWS_SESSION_TOKEN: found.sessionToken,
+    };
+  } catch {
+    // The reader then answers SOURCE_UNAVAILABLE (CredentialsMissing) for each source.
+    return withRegion;
+  }
+}
+
+/**
+ * Each sign-in's items, read as the trigger reads them. One reader for the run, and one read
+ * per distinct request a source sees (the same key for every trigger source of a client).
+ */
+async function readSources(
+  input: ExplainInput,
+  env: CliIo['env'],
+): Promise<Map<string, SourceReadView>> {
+  const read = liveSourceReader(compileConfig(input.config), env);
+  const views = new Map<string, SourceReadView>();
+  const byClient = new Map<string, SourceReadView>();
+  for (const entry of signInCases(input)) {
+    // Which sources a sign-in reads and under which key depend on its client, not its trigger
+    // source (client credentials, which has no user, is not among the sign-ins explain runs).
+    let view = byClient.get(entry.clientId);
+    if (!view) {
+      const got = await read(entry.request);
+      view = { results: got.results, failures: got.failures, from: 'tables' };
+      byClient.set(entry.clientId, view);
+    }
+    views.set(signInKey(entry.clientId, entry.triggerSource), view);
+  }
+  return views;
+}
+
 const firstLine = (error: unknown) =>
   (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
 
@@ -127,6 +196,8 @@ export const runExplain = async (
     claim: { type: 'string' },
     'client-id': { type: 'string' },
     'no-records': { type: 'boolean' },
+    'read-sources': { type: 'boolean' },
+    item: { type: 'string' },
   });
   if (values.help) {
     io.stdout.write(EXPLAIN_USAGE);
@@ -138,6 +209,14 @@ export const runExplain = async (
   const aws = awsOptionsFrom(values);
   checkPoolId(userPoolId, aws);
   const loaded = loadCliConfig(values.config, io);
+  if (values.item !== undefined && values['read-sources']) {
+    throw new UsageError('give --item or --read-sources, not both');
+  }
+  if (values['read-sources'] && Object.keys(loaded.config.sources ?? {}).length === 0) {
+    throw new UsageError('--read-sources: the config has no "sources"');
+  }
+  const itemResults =
+    values.item !== undefined ? readSourceItems(values.item, io, loaded.config) : undefined;
   const claim = values.claim;
   if (claim !== undefined && !loaded.config.claims.some((rule) => rule.claim === claim)) {
     const names = [...new Set(loaded.config.claims.map((rule) => rule.claim))];
@@ -162,6 +241,7 @@ export const runExplain = async (
   let groups: string[];
   let wiring: ReturnType<typeof wiringOf>;
   let clients: { id: string; name?: string }[];
+  let sourceEnv: CliIo['env'] = io.env;
   try {
     progress.update(`Reading user ${username} from ${userPoolId}`);
     const user = await awsCall(context('AdminGetUser'), () =>
@@ -192,6 +272,7 @@ export const runExplain = async (
         listClients(cognito, userPoolId),
       );
     }
+    if (values['read-sources']) sourceEnv = await readerEnv(io.env, region.region, cognito);
   } finally {
     progress.stop();
     cognito.destroy();
@@ -226,7 +307,7 @@ export const runExplain = async (
       recordsText = `not read (${firstLine(error)}); the answers below come from the user and the config alone`;
     }
   }
-  const report = explainUser({
+  const input: ExplainInput = {
     config: loaded.config,
     userPoolId,
     username,
@@ -236,7 +317,40 @@ export const runExplain = async (
     trigger: wiring.trigger,
     ...(claim !== undefined ? { claim } : {}),
     ...(records ? { records } : {}),
-  });
+  };
+  let sourceReads: Map<string, SourceReadView> | undefined;
+  let sourcesText: string | undefined;
+  if (itemResults && values.item !== undefined) {
+    const view: SourceReadView = {
+      results: itemResults,
+      failures: [],
+      from: { file: values.item },
+    };
+    sourceReads = new Map(
+      signInCases(input).map((entry) => [signInKey(entry.clientId, entry.triggerSource), view]),
+    );
+    sourcesText = `from --item ${values.item}`;
+  } else if (values['read-sources']) {
+    progress.update("Reading the sources' items");
+    try {
+      sourceReads = await readSources(input, sourceEnv);
+    } finally {
+      progress.stop();
+    }
+    // What went wrong, once per source: names and codes only, never a value.
+    const failed = new Set(
+      [...sourceReads.values()].flatMap((view) =>
+        view.failures.map((f) => `source "${f.source}" not read: ${f.code} (${f.errorName})`),
+      ),
+    );
+    sourcesText = [
+      'read from the tables with your credentials (--read-sources); the trigger reads them with its role',
+      ...failed,
+    ].join('; ');
+  } else if (Object.keys(loaded.config.sources ?? {}).length > 0) {
+    sourcesText = 'not read (add --read-sources to read the items from their tables)';
+  }
+  const report = explainUser({ ...input, ...(sourceReads ? { sourceReads } : {}) });
   const header: ExplainHeader = {
     userPoolId,
     username,
@@ -248,6 +362,7 @@ export const runExplain = async (
     ...(wiring.arn ? { triggerArn: wiring.arn } : {}),
     records: recordsText,
     recordsRead: records !== undefined,
+    ...(sourcesText ? { sources: sourcesText } : {}),
     notes,
   };
   io.stdout.write(

@@ -27,6 +27,7 @@ import { UsageError } from '../common/errors';
 import { type CliIo, ExitCode } from '../common/io';
 import type { AppClientView } from '../common/pool-views';
 import { createProgress } from '../common/progress';
+import { readSourceItems, readSourcesLive } from '../common/source-items';
 import { readUserGroups } from '../common/user-groups';
 import {
   formatPreviewJson,
@@ -35,7 +36,6 @@ import {
   previewExitCode,
 } from './format';
 import { type PreviewRequest, previewTokens } from './preview';
-import { readSourceItems, readSourcesLive } from './source-items';
 import { parseUserInput, type UserInput } from './user-input';
 
 export const PREVIEW_USAGE = `Usage: cognito-claims preview (--user <file> | --user-pool-id <id> --username <name>) [options]

@@ -1,5 +1,11 @@
-import { explainUser } from '../../../cli/explain/answer';
+import {
+  explainUser,
+  type SourceReadView,
+  signInCases,
+  signInKey,
+} from '../../../cli/explain/answer';
 import { parseConfig } from '../../../shared/core/config/parse-config';
+import { FailureCode, FailureLevel } from '../../../shared/core/failure-codes';
 
 const BASE = {
   userPoolId: 'eu-west-1_Heal7hy01',
@@ -24,8 +30,82 @@ describe('explainUser', () => {
     const [answer] = report.claims[0]?.answers ?? [];
     expect(answer).toMatchObject({ present: false, cause: 'not-evaluated', fixes: [] });
     expect(answer?.reasons).toEqual([
-      '$.claims[0]: not evaluated: it reads source "account" (a table), which explain does not read',
+      '$.claims[0]: not evaluated: it reads source "account" (table Accounts), which explain reads only when asked: add --read-sources (or --item <file>)',
     ]);
+  });
+
+  describe('with what the sources gave each sign-in', () => {
+    const config = parseConfig({
+      sources: {
+        account: { dynamodb: { table: 'Accounts', key: { pk: 'USER#{sub}' } }, timeoutMs: 300 },
+      },
+      claims: [{ claim: 'plan', source: 'account', from: 'plan', tokens: ['access'] }],
+    });
+    const answerFor = (view: SourceReadView) => {
+      const input = { ...BASE, config, attributes: { sub: 'abc' } };
+      const sourceReads = new Map(
+        signInCases(input).map((entry) => [signInKey(entry.clientId, entry.triggerSource), view]),
+      );
+      return explainUser({ ...input, sourceReads }).claims[0]?.answers[0];
+    };
+    const failed = (code: FailureCode, errorName: string): SourceReadView => ({
+      results: [{ failed: code }],
+      failures: [
+        { code, level: FailureLevel.ERROR, message: 'not read', source: 'account', errorName },
+      ],
+      from: 'tables',
+    });
+
+    it('says the read timed out and which timeout to raise', () => {
+      // Act
+      const answer = answerFor(failed(FailureCode.SOURCE_TIMEOUT, 'TimeoutError'));
+      // Assess
+      expect(answer).toMatchObject({ present: false, cause: 'source-timeout' });
+      expect(answer?.reasons).toEqual([
+        '$.claims[0]: table not read (SOURCE_TIMEOUT, TimeoutError): Accounts gave no answer within 300 ms for item pk=USER#abc',
+      ]);
+      expect(answer?.fixes).toEqual([
+        "check Accounts's latency from the trigger's region, or raise $.sources.account.timeoutMs (300 ms now, at most 1500)",
+      ]);
+    });
+
+    it('says the credentials are missing or may not read the table, by DynamoDB error name', () => {
+      // Act
+      const missing = answerFor(failed(FailureCode.SOURCE_UNAVAILABLE, 'CredentialsMissing'));
+      const denied = answerFor(failed(FailureCode.SOURCE_UNAVAILABLE, 'AccessDeniedException'));
+      // Assess
+      expect(missing?.cause).toBe('source-unavailable');
+      expect(missing?.fixes).toEqual([
+        'no AWS credentials for the table read: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE / --profile) and retry',
+      ]);
+      expect(denied?.reasons).toEqual([
+        '$.claims[0]: table not read (SOURCE_UNAVAILABLE, AccessDeniedException): item pk=USER#abc of table Accounts could not be read',
+      ]);
+      expect(denied?.fixes).toEqual([
+        "the credentials explain used may not read Accounts: they need dynamodb:GetItem on it (the trigger's role needs it too); check them and retry",
+      ]);
+    });
+
+    it('says a value has no claim form (SOURCE_VALUE_INVALID)', () => {
+      // Act
+      const answer = answerFor({
+        results: [{ item: { plan: { B: 'AAEC' } } }],
+        failures: [],
+        from: 'tables',
+      });
+      // Assess
+      expect(answer).toMatchObject({
+        present: false,
+        cause: 'source-value-invalid',
+        source: { code: 'SOURCE_VALUE_INVALID', key: { pk: 'USER#abc' } },
+      });
+      expect(answer?.reasons[0]).toMatch(
+        /^\$\.claims\[0\]: value invalid \(SOURCE_VALUE_INVALID\): plan in item pk=USER#abc of table Accounts holds /,
+      );
+      expect(answer?.fixes).toEqual([
+        'store plan in the item as a type a claim can carry (S, N, BOOL, L, M, SS or NS)',
+      ]);
+    });
   });
 
   it('says a claim was left out for size, with the bytes and the fix', () => {

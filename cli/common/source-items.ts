@@ -1,7 +1,7 @@
 /**
- * What `preview` gives the config's `sources`: items from a file (`--item`), or read from the
- * tables with the operator's credentials from the environment (`--read-sources`, the same
- * reader the trigger runs, so the same endpoint, timeouts and failure records).
+ * What `preview` and `explain` give the config's `sources`: items from a file (`--item`), or read
+ * from the tables with the operator's credentials (`--read-sources`, the same reader the trigger
+ * runs, so the same endpoint, timeouts and failure records).
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -11,8 +11,8 @@ import type { Failure } from '../../shared/core/failure-codes';
 import { isRecord } from '../../shared/core/is-record';
 import { SourceOutcome, type SourceResults } from '../../shared/core/sources/types';
 import { createSourceReader } from '../../shared/runtime/sources/dynamodb-reader';
-import { UsageError } from '../common/errors';
-import type { CliIo } from '../common/io';
+import { UsageError } from './errors';
+import type { CliIo } from './io';
 
 /** An item as a file may hold it: DynamoDB JSON, or `aws dynamodb get-item` output. */
 const itemOf = (value: unknown, where: string) => {
@@ -59,12 +59,32 @@ export function readSourceItems(path: string, io: CliIo, config: ClaimsConfig): 
   );
 }
 
+export interface SourcesRead {
+  readonly results: SourceResults;
+  readonly failures: readonly Failure[];
+}
+
+/**
+ * One reader for the sign-ins of one run: its cache spares reading an item twice (within the
+ * source's cacheSeconds), as a warm container would. Reads as the trigger does, with the
+ * credentials, region and endpoint (AWS_ENDPOINT_URL_DYNAMODB) in `env`.
+ */
+export function liveSourceReader(
+  compiled: CompiledConfig,
+  env: CliIo['env'],
+): (request: TokenRequest) => Promise<SourcesRead> {
+  const reader = createSourceReader(compiled, { env });
+  return async (request) => {
+    const read = await reader.read(request);
+    return { results: read.results, failures: read.failures };
+  };
+}
+
 /** `--read-sources`: reads the tables as the trigger would, with the environment's credentials. */
 export async function readSourcesLive(
   compiled: CompiledConfig,
   request: TokenRequest,
   io: CliIo,
-): Promise<{ readonly results: SourceResults; readonly failures: readonly Failure[] }> {
-  const read = await createSourceReader(compiled, { env: io.env }).read(request);
-  return { results: read.results, failures: read.failures };
+): Promise<SourcesRead> {
+  return liveSourceReader(compiled, io.env)(request);
 }
