@@ -15,6 +15,9 @@ const VALIDATOR_ENTRY = join(root, 'shared', 'runtime', 'config', 'config-valida
 /** Loaded by shared/runtime/sources/load-reader.ts only when the config has `sources`. */
 const READER_FILE = 'dynamodb-reader.js';
 const READER_ENTRY = join(root, 'shared', 'runtime', 'sources', 'dynamodb-reader.ts');
+/** Loaded by shared/runtime/claims/load-rule-features.ts only for a config with `transform` or `groups`. */
+const FEATURES_FILE = 'rule-features.js';
+const FEATURES_ENTRY = join(root, 'shared', 'runtime', 'claims', 'rule-features.ts');
 
 const bundleOptions = {
   bundle: true,
@@ -24,7 +27,13 @@ const bundleOptions = {
   format: 'cjs',
   // The Lambda runtime provides the AWS SDK v3; the trigger bundles never import it. The packaged
   // config and the validator are sibling files, required at run time, never bundled in.
-  external: ['@aws-sdk/*', `./${PACKAGED_CONFIG_FILE}`, './config-validator', './dynamodb-reader'],
+  external: [
+    '@aws-sdk/*',
+    `./${PACKAGED_CONFIG_FILE}`,
+    './config-validator',
+    './dynamodb-reader',
+    './rule-features',
+  ],
   legalComments: 'none',
   logLevel: 'warning',
 };
@@ -77,21 +86,22 @@ const validatorCode = (readable, logLevel) => {
   return validators.get(readable);
 };
 
-/** The table reader, likewise one file for every function that may read sources. */
-const readers = new Map();
-const readerCode = (readable, logLevel) => {
-  if (!readers.has(readable)) {
-    readers.set(
-      readable,
+/** A sibling the bundle requires only when configured: one file for every function, per form. */
+const siblings = new Map();
+const siblingCode = (entry, file, readable, logLevel) => {
+  const key = `${file}:${readable}`;
+  if (!siblings.has(key)) {
+    siblings.set(
+      key,
       compile({
         readable,
         ...(logLevel ? { logLevel } : {}),
-        entryPoints: [READER_ENTRY],
-        outfile: READER_FILE,
+        entryPoints: [entry],
+        outfile: file,
       }).then(({ code }) => code),
     );
   }
-  return readers.get(readable);
+  return siblings.get(key);
 };
 
 /**
@@ -119,9 +129,22 @@ exports.buildFunctionBundle = async ({
     index: write(join(outdir, 'index.js'), main.code),
     config: writePackagedConfig(outdir, config),
     validator: write(join(outdir, VALIDATOR_FILE), await validatorCode(readable, logLevel)),
-    // Only the pre token generation function reads sources.
+    // Only the pre token generation function reads sources and compiles claim rules.
     ...(main.code.includes('./dynamodb-reader')
-      ? { reader: write(join(outdir, READER_FILE), await readerCode(readable, logLevel)) }
+      ? {
+          reader: write(
+            join(outdir, READER_FILE),
+            await siblingCode(READER_ENTRY, READER_FILE, readable, logLevel),
+          ),
+        }
+      : {}),
+    ...(main.code.includes('./rule-features')
+      ? {
+          features: write(
+            join(outdir, FEATURES_FILE),
+            await siblingCode(FEATURES_ENTRY, FEATURES_FILE, readable, logLevel),
+          ),
+        }
       : {}),
     ...(metafile ? { metafile: main.metafile } : {}),
   };
@@ -146,6 +169,7 @@ exports.loadValidator = async () => {
 
 exports.VALIDATOR_FILE = VALIDATOR_FILE;
 exports.READER_FILE = READER_FILE;
+exports.FEATURES_FILE = FEATURES_FILE;
 exports.PACKAGED_CONFIG_FILE = PACKAGED_CONFIG_FILE;
 exports.writePackagedConfig = writePackagedConfig;
 exports.bundleOptions = bundleOptions;

@@ -2,6 +2,7 @@ import type { BuildOptions, LogLevel, Metafile } from 'esbuild';
 
 export declare const VALIDATOR_FILE: string;
 export declare const READER_FILE: string;
+export declare const FEATURES_FILE: string;
 export declare const PACKAGED_CONFIG_FILE: string;
 export declare const writePackagedConfig: (outdir: string, config: unknown) => number;
 export declare const bundleOptions: BuildOptions;
@@ -20,6 +21,8 @@ export declare const buildFunctionBundle: (options: {
   validator: number;
   /** The table reader, written where the function can read `sources`. */
   reader?: number;
+  /** The rule features (`transform`, `groups`), written where the function compiles claim rules. */
+  features?: number;
   metafile?: Metafile;
 }>;
 

@@ -164,7 +164,7 @@ function explainGroups(compiled: CompiledConfig, signIn: SignIn): GroupsExplanat
   if (!compiled.config.groups || signIn.m2m) return undefined;
   const before = signIn.request.groupConfiguration?.groupsToOverride ?? [];
   const kept = signIn.groups;
-  const keep = compiled.groupsKeep && keepFor(compiled.groupsKeep, signIn.clientId);
+  const keep = compiled.groups?.keep && keepFor(compiled.groups.keep, signIn.clientId);
   return {
     before,
     kept,

@@ -10,6 +10,7 @@ import {
   compileConfig,
 } from '../../shared/core/claims/build-response';
 import type { RulePlan } from '../../shared/core/claims/compile';
+import { RULE_FEATURES } from '../../shared/core/claims/rule-features';
 import type {
   ClaimsConfig,
   TokenRequest,
@@ -673,7 +674,7 @@ export function signInCases(input: ExplainInput): SignInCase[] {
 }
 
 export function explainUser(input: ExplainInput): ExplainReport {
-  const compiled = compileConfig(input.config);
+  const compiled = compileConfig(input.config, RULE_FEATURES);
   const triggerSources = triggerSourcesFor(input.config);
   const v1 = versionOf(input.trigger) === '1';
   const merged = new Map<string, { answer: Partial1; clients: string[]; sources: string[] }>();

@@ -10,6 +10,7 @@ import {
   paginateListUserPoolClients,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { compileConfig } from '../../shared/core/claims/build-response';
+import { RULE_FEATURES } from '../../shared/core/claims/rule-features';
 import { configVersion } from '../../shared/core/config/config-version';
 import {
   AWS_HELP,
@@ -161,7 +162,7 @@ async function readSources(
   input: ExplainInput,
   env: CliIo['env'],
 ): Promise<Map<string, SourceReadView>> {
-  const read = liveSourceReader(compileConfig(input.config), env);
+  const read = liveSourceReader(compileConfig(input.config, RULE_FEATURES), env);
   const views = new Map<string, SourceReadView>();
   const byClient = new Map<string, SourceReadView>();
   for (const entry of signInCases(input)) {
@@ -256,9 +257,7 @@ export const runExplain = async (
     groups =
       (await readUserGroups(
         cognito,
-        // The pool's own name for the user: an email or phone alias is what the operator has,
-        // and an emulator (cognito-local) finds group members by that name only.
-        { userPoolId, username: user.Username ?? username },
+        { userPoolId, username },
         context('AdminListGroupsForUser'),
       )) ?? [];
     progress.update(`Reading user pool ${userPoolId}`);

@@ -4,6 +4,7 @@
  * dropped and why, the scopes, and its estimated size against the header limits that bite.
  */
 import { buildResponse, compileConfig } from '../../shared/core/claims/build-response';
+import { RULE_FEATURES } from '../../shared/core/claims/rule-features';
 import { claimSources } from '../../shared/core/claims/select-claims';
 import { readSignIn } from '../../shared/core/claims/sign-in';
 import type {
@@ -201,7 +202,7 @@ export const previewTokens = (request: PreviewRequest): PreviewResult => {
       preferredRole: null,
     },
   };
-  const compiled = compileConfig(config);
+  const compiled = compileConfig(config, RULE_FEATURES);
   const sourced = request.sourceResults
     ? sourcedValues(compiled, tokenRequest, request.sourceResults)
     : undefined;

@@ -6,6 +6,7 @@ import {
   DescribeUserPoolClientCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { compileConfig } from '../../shared/core/claims/compile';
+import { RULE_FEATURES } from '../../shared/core/claims/rule-features';
 import {
   AWS_HELP,
   AWS_OPTIONS,
@@ -235,7 +236,7 @@ export const runPreview = async (args: readonly string[], io: CliIo): Promise<nu
   let sourceResults =
     values.item !== undefined ? readSourceItems(values.item, io, loaded.config) : undefined;
   if (values['read-sources']) {
-    const compiled = compileConfig(loaded.config);
+    const compiled = compileConfig(loaded.config, RULE_FEATURES);
     const read = await readSourcesLive(
       compiled,
       {

@@ -14,8 +14,8 @@ import { type PluginOptions, TriggerName } from './options';
 export const ARTIFACTS_DIR = '.cognito-claims';
 /** What the package's build leaves in dist/<bundle>/. */
 const BUNDLE_FILES = ['index.js', 'config-validator.js'] as const;
-/** Beside them where the function reads `sources` (pre token generation only). */
-const OPTIONAL_BUNDLE_FILES = ['dynamodb-reader.js'] as const;
+/** Beside them where the function reads `sources` or compiles claim rules (pre token generation only). */
+const OPTIONAL_BUNDLE_FILES = ['dynamodb-reader.js', 'rule-features.js'] as const;
 
 export const FunctionKey = {
   preTokenGeneration: 'cognitoClaimsPreTokenGeneration',

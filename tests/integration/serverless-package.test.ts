@@ -196,6 +196,8 @@ describe('npm run package (osls, offline)', () => {
         // The table reader, loaded only for a config with sources (docs/sources.md).
         ...(folder === 'pre-token-generation' ? [`${dir}/dynamodb-reader.js`] : []),
         `${dir}/index.js`,
+        // The rule features, loaded only for a config with `transform` or `groups` rules.
+        ...(folder === 'pre-token-generation' ? [`${dir}/rule-features.js`] : []),
         `${dir}/validated-config.json`,
       ]);
     }

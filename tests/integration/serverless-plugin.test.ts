@@ -120,6 +120,8 @@ describe('cognito-claims/serverless in a user service', () => {
       // Loaded only for a config with table sources (docs/sources.md).
       '.cognito-claims/pre-token-generation/dynamodb-reader.js',
       '.cognito-claims/pre-token-generation/index.js',
+      // Loaded only for a config with `transform` or `groups` rules (docs/performance.md).
+      '.cognito-claims/pre-token-generation/rule-features.js',
       '.cognito-claims/pre-token-generation/validated-config.json',
     ]);
   });

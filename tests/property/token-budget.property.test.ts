@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { buildResponse, claimsBytes, compileConfig } from '../../shared/core/claims/build-response';
+import { RULE_FEATURES } from '../../shared/core/claims/rule-features';
 import type {
   ClaimValue,
   TokenRequest,
@@ -71,7 +72,7 @@ describe('budget property', () => {
           ),
         };
         // Act
-        const result = buildResponse(compileConfig(config), request);
+        const result = buildResponse(compileConfig(config, RULE_FEATURES), request);
         // Assess
         if (result.deniedClaim !== undefined) return;
         const tokens = tokensOf(result.response);

@@ -5,19 +5,58 @@
  * per-sign-in loop reads them at one shape's speed.
  */
 import { isReserved, scopeAddReason, type TokenKind } from '../cognito';
+import type { Failure } from '../failure-codes';
 import type { SourceConfig } from '../sources/types';
 import { jsonBytes } from './claim-size';
 import { type CompiledConditions, compileConditions } from './conditions';
-import { type CompiledKeep, compileKeep } from './groups-override';
+import type { CompiledKeep } from './groups-override';
 import { type CompiledMap, compileMap } from './map-values';
-import { type CompiledStep, compileTransform } from './transform';
 import {
   type ClaimRule,
   type ClaimsConfig,
   type ClaimValue,
   GROUPS_SOURCE,
+  type GroupOverrideDetails,
+  type GroupsRule,
   type ScopeRule,
+  type TokenRequest,
+  type TransformStep,
 } from './types';
+
+/** A rule's `transform`, compiled: the text through every step, undefined when it gives nothing. */
+export type CompiledTransform = (text: string) => string | undefined;
+
+/** The `groups` rewrite and its `keep`, compiled. */
+export interface CompiledGroups {
+  /** `groups.keep`, when configured (preview names the entry that applied). */
+  readonly keep: readonly CompiledKeep[] | undefined;
+  /** The groups the tokens will carry, or undefined to leave them as Cognito has them. */
+  readonly groupsFor: (
+    request: TokenRequest,
+    failures: Failure[],
+  ) => GroupOverrideDetails | undefined;
+}
+
+/**
+ * What compiles the rules few configs use, handed in rather than imported so a function whose
+ * config uses none of them never loads their code: `RULE_FEATURES` (./rule-features).
+ */
+export interface RuleFeatures {
+  readonly transform: (steps: readonly TransformStep[]) => CompiledTransform;
+  readonly groups: (rule: GroupsRule) => CompiledGroups;
+}
+
+/** Whether the config needs the rule features: a `transform` on some rule, or `groups`. */
+export function usesRuleFeatures(config: ClaimsConfig): boolean {
+  return config.groups !== undefined || config.claims.some((rule) => rule.transform !== undefined);
+}
+
+const withFeatures = (features: RuleFeatures | undefined): RuleFeatures => {
+  if (features === undefined) {
+    throw new Error('the config uses "transform" or "groups": compile it with RULE_FEATURES');
+  }
+  return features;
+};
 
 export interface RulePlan {
   readonly rule: ClaimRule;
@@ -46,7 +85,7 @@ export interface RulePlan {
   readonly access: boolean;
   readonly clients: ReadonlySet<string> | undefined;
   readonly when: CompiledConditions | undefined;
-  readonly transform: readonly CompiledStep[] | undefined;
+  readonly transform: CompiledTransform | undefined;
   readonly map: CompiledMap | undefined;
   /** Whether the value goes through `transform` or `map`. */
   readonly shaped: boolean;
@@ -96,8 +135,8 @@ export interface CompiledConfig {
   /** Whether any condition reads the user's IdP (the `identities` attribute is parsed only then). */
   readonly readsProviders: boolean;
   readonly scopes: CompiledScopes;
-  /** `groups.keep`, when configured. */
-  readonly groupsKeep: readonly CompiledKeep[] | undefined;
+  /** The `groups` rewrite, when configured. */
+  readonly groups: CompiledGroups | undefined;
   /** Whether the config changes what only a V2/V3 event can: scopes, access suppressions. */
   readonly changesAccessOnly: boolean;
 }
@@ -105,7 +144,8 @@ export interface CompiledConfig {
 const compileScopes = (entries: readonly ScopeRule[] | undefined): CompiledScope[] =>
   (entries ?? []).map((entry) => ({ scope: entry.scope, when: compileConditions(entry.when) }));
 
-export function compileConfig(config: ClaimsConfig): CompiledConfig {
+/** @param features required when `usesRuleFeatures(config)`: `RULE_FEATURES` */
+export function compileConfig(config: ClaimsConfig, features?: RuleFeatures): CompiledConfig {
   const sources = Object.entries(config.sources ?? {}).map(([name, source]) => ({
     name,
     config: source,
@@ -162,7 +202,7 @@ export function compileConfig(config: ClaimsConfig): CompiledConfig {
       access: rule.tokens.includes('access'),
       clients: rule.clients ? new Set(rule.clients) : undefined,
       when: rule.when ? compileConditions(rule.when) : undefined,
-      transform: rule.transform ? compileTransform(rule.transform) : undefined,
+      transform: rule.transform ? withFeatures(features).transform(rule.transform) : undefined,
       map: rule.map ? compileMap(rule.map) : undefined,
       shaped: rule.transform !== undefined || rule.map !== undefined,
       nameBytes: jsonBytes(rule.claim) + 1,
@@ -205,7 +245,7 @@ export function compileConfig(config: ClaimsConfig): CompiledConfig {
           .filter((scope) => scopeAddReason(scope) !== undefined),
       ],
     },
-    groupsKeep: config.groups?.keep ? compileKeep(config.groups.keep) : undefined,
+    groups: config.groups ? withFeatures(features).groups(config.groups) : undefined,
     changesAccessOnly:
       scopes.add.length > 0 ||
       scopes.suppress.length > 0 ||

@@ -102,7 +102,7 @@ export function buildGroupOverride(
 /** A `keep` entry ready for sign-ins: names in a Set, prefixes tried with startsWith. */
 export interface CompiledKeep {
   readonly entry: GroupsKeep;
-  /** Its place in the config: `$.groups.keep[index]` (`$.groups.keep` for a lone object). */
+  /** Its place in the list the validator makes of `keep`: `$.groups.keep[index]` (a lone object is entry 0). */
   readonly index: number;
   readonly clients: ReadonlySet<string> | undefined;
   readonly names: ReadonlySet<string>;

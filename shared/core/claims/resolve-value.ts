@@ -8,7 +8,6 @@ import type { RulePlan } from './compile';
 import { convertValue, Unconvertible } from './convert';
 import { mapList, mapText } from './map-values';
 import type { SignIn } from './sign-in';
-import { transformText } from './transform';
 import type { ClaimValue } from './types';
 
 /** Why a rule gave nothing. A class, so `instanceof` tells it from any claim value. */
@@ -46,7 +45,7 @@ export function shape(
   if (typeof value === 'string') {
     let text: string | undefined = value;
     if (transform) {
-      text = transformText(transform, text);
+      text = transform(text);
       if (text === undefined) {
         return new Miss(
           FailureCode.ATTRIBUTE_MISSING,
@@ -72,7 +71,7 @@ export function shape(
   if (transform) {
     const transformed: string[] = [];
     for (const item of list) {
-      const text = transformText(transform, String(item));
+      const text = transform(String(item));
       if (text !== undefined) transformed.push(text);
     }
     if (transformed.length === 0) {

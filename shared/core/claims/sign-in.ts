@@ -7,7 +7,6 @@ import type { Failure } from '../failure-codes';
 import { parseIdentities, pickIdentity } from '../idp/identities';
 import type { SourcedValues } from '../sources/sourced-value';
 import type { CompiledConfig } from './compile';
-import { buildGroupOverride, keepFor, keepGroups } from './groups-override';
 import type { GroupOverrideDetails, TokenRequest } from './types';
 
 /** The provider a `providers` condition names for a user who has no IdP identities. */
@@ -56,13 +55,8 @@ export function readSignIn(
   sourced: SourcedValues = [],
 ): SignIn {
   const m2m = request.triggerSource === CLIENT_CREDENTIALS;
-  const rule = compiled.config.groups;
-  let groupOverride: GroupOverrideDetails | undefined;
-  if (rule && !m2m) {
-    groupOverride = buildGroupOverride(rule, request, groupFailures);
-    const keep = compiled.groupsKeep && keepFor(compiled.groupsKeep, request.clientId);
-    if (keep) groupOverride = keepGroups(keep, groupOverride, request);
-  }
+  const groupOverride: GroupOverrideDetails | undefined =
+    compiled.groups && !m2m ? compiled.groups.groupsFor(request, groupFailures) : undefined;
   return {
     request,
     v1: request.version === '0' || request.version === '1',

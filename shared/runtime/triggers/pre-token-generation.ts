@@ -13,6 +13,7 @@ import {
 import type { V1Response, V2Response } from '../../core/claims/types';
 import { EventError, RequiredClaimError } from '../../core/errors';
 import type { Failure } from '../../core/failure-codes';
+import { loadRuleFeatures } from '../claims/load-rule-features';
 import type { ConfigResult } from '../config/load-config';
 import { type CognitoTriggerEvent, eventContext, toTokenRequest } from '../events/cognito-event';
 import { setUpFunction, type TriggerOptions } from '../function-setup';
@@ -63,7 +64,7 @@ export const createPreTokenGenerationHandler = ({
   let compileError: unknown;
   if (config.ok) {
     try {
-      compiled = compileConfig(config.config);
+      compiled = compileConfig(config.config, loadRuleFeatures(config.config));
     } catch (error) {
       compileError = error;
     }

@@ -10,6 +10,7 @@ import { runCli } from '../../../cli/main';
 import type { PreviewReport } from '../../../cli/preview/format';
 import { parseUserInput } from '../../../cli/preview/user-input';
 import { buildResponse, compileConfig } from '../../../shared/core/claims/build-response';
+import { RULE_FEATURES } from '../../../shared/core/claims/rule-features';
 import type { V2Response } from '../../../shared/core/claims/types';
 import { parseConfig } from '../../../shared/core/config/parse-config';
 import { captureIo } from '../../helpers/cli-io';
@@ -177,7 +178,7 @@ describe('cognito-claims preview', () => {
     const groups = [`${POOL_ID}_Google`, 'reports'];
     for (const configPath of [CONFIG, LEAKY_CONFIG]) {
       const config = parseConfig(JSON.parse(readFileSync(configPath, 'utf8')));
-      const built = buildResponse(compileConfig(config), {
+      const built = buildResponse(compileConfig(config, RULE_FEATURES), {
         version: '2',
         triggerSource: 'TokenGeneration_HostedAuth',
         clientId: WEB,

@@ -3,6 +3,7 @@ import {
   claimsBytes,
   compileConfig,
 } from '../../../../shared/core/claims/build-response';
+import { RULE_FEATURES } from '../../../../shared/core/claims/rule-features';
 import type {
   ClaimsConfig,
   TokenRequest,
@@ -13,7 +14,7 @@ import { parseConfig } from '../../../../shared/core/config/parse-config';
 
 /** The core as the trigger runs it: compiled once, then built per request. */
 const build = (config: ClaimsConfig, tokenRequest: TokenRequest) =>
-  buildResponse(compileConfig(config), tokenRequest);
+  buildResponse(compileConfig(config, RULE_FEATURES), tokenRequest);
 
 const baseRequest: TokenRequest = {
   version: '2',

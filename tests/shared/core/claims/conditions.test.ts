@@ -1,5 +1,6 @@
 import { compileConfig } from '../../../../shared/core/claims/compile';
 import { compileConditions, conditionsHold } from '../../../../shared/core/claims/conditions';
+import { RULE_FEATURES } from '../../../../shared/core/claims/rule-features';
 import { readSignIn } from '../../../../shared/core/claims/sign-in';
 import type { Conditions } from '../../../../shared/core/claims/types';
 import { parseConfig } from '../../../../shared/core/config/parse-config';
@@ -7,7 +8,7 @@ import { toTokenRequest } from '../../../../shared/runtime/events/cognito-event'
 import { getTestEvent } from '../../../helpers/events';
 
 const signInFor = (event: unknown, config: Record<string, unknown> = { claims: [] }) => {
-  const compiled = compileConfig(parseConfig(config));
+  const compiled = compileConfig(parseConfig(config), RULE_FEATURES);
   return readSignIn(compiled, toTokenRequest(event), []);
 };
 

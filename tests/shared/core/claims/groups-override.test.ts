@@ -1,4 +1,5 @@
 import { buildResponse, compileConfig } from '../../../../shared/core/claims/build-response';
+import { RULE_FEATURES } from '../../../../shared/core/claims/rule-features';
 import type { TokenRequest, V1Response, V2Response } from '../../../../shared/core/claims/types';
 import { parseConfig } from '../../../../shared/core/config/parse-config';
 
@@ -37,7 +38,7 @@ const sharedPool = {
 };
 
 const build = (config: unknown, tokenRequest: TokenRequest) =>
-  buildResponse(compileConfig(parseConfig(config)), tokenRequest);
+  buildResponse(compileConfig(parseConfig(config), RULE_FEATURES), tokenRequest);
 const v2 = (response: V1Response | V2Response) =>
   (response as V2Response).claimsAndScopeOverrideDetails;
 const v1 = (response: V1Response | V2Response) => (response as V1Response).claimsOverrideDetails;

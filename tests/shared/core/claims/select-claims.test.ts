@@ -4,6 +4,7 @@
  * fixture events of each version.
  */
 import { buildResponse, compileConfig } from '../../../../shared/core/claims/build-response';
+import { RULE_FEATURES } from '../../../../shared/core/claims/rule-features';
 import type { V1Response, V2Response } from '../../../../shared/core/claims/types';
 import { parseConfig } from '../../../../shared/core/config/parse-config';
 import { toTokenRequest } from '../../../../shared/runtime/events/cognito-event';
@@ -57,7 +58,7 @@ const ISSUE_EXAMPLE = {
 };
 
 const build = (config: unknown, event: unknown) =>
-  buildResponse(compileConfig(parseConfig(config)), toTokenRequest(event));
+  buildResponse(compileConfig(parseConfig(config), RULE_FEATURES), toTokenRequest(event));
 
 const v2 = (response: V1Response | V2Response) =>
   (response as V2Response).claimsAndScopeOverrideDetails;
@@ -421,7 +422,10 @@ describe('claim rules', () => {
       },
     };
     // Act
-    const result = buildResponse(compileConfig(unchecked), toTokenRequest(refresh()));
+    const result = buildResponse(
+      compileConfig(unchecked, RULE_FEATURES),
+      toTokenRequest(refresh()),
+    );
     // Assess
     expect(v2(result.response).accessTokenGeneration.scopesToAdd).toEqual(['items/read']);
     expect(result.failures.map((f) => f.code)).toEqual([

@@ -3,6 +3,7 @@ import {
   claimsBytes,
   compileConfig,
 } from '../../../../shared/core/claims/build-response';
+import { RULE_FEATURES } from '../../../../shared/core/claims/rule-features';
 import type { TokenRequest, V1Response, V2Response } from '../../../../shared/core/claims/types';
 import { parseConfig } from '../../../../shared/core/config/parse-config';
 
@@ -24,7 +25,7 @@ const request = (patch: Partial<TokenRequest> = {}): TokenRequest => ({
 });
 
 const build = (config: unknown, tokenRequest: TokenRequest) =>
-  buildResponse(compileConfig(parseConfig(config)), tokenRequest);
+  buildResponse(compileConfig(parseConfig(config), RULE_FEATURES), tokenRequest);
 const v2 = (response: V1Response | V2Response) =>
   (response as V2Response).claimsAndScopeOverrideDetails;
 const v1 = (response: V1Response | V2Response) => (response as V1Response).claimsOverrideDetails;

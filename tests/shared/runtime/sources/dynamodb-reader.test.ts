@@ -3,6 +3,7 @@
  * pid), with loopback proxies for a slow table and DynamoDB's error answers.
  */
 import { type CompiledConfig, compileConfig } from '../../../../shared/core/claims/compile';
+import { RULE_FEATURES } from '../../../../shared/core/claims/rule-features';
 import type { TokenRequest } from '../../../../shared/core/claims/types';
 import { parseConfig } from '../../../../shared/core/config/parse-config';
 import { FailureCode } from '../../../../shared/core/failure-codes';
@@ -37,6 +38,7 @@ const accountConfig = (extra: Record<string, unknown> = {}, table = TABLE) =>
       },
       claims: [{ claim: 'plan', source: 'account', from: 'plan', tokens: ['access'] }],
     }),
+    RULE_FEATURES,
   );
 
 const request = (attributes: Record<string, string> = {}): TokenRequest => ({
@@ -137,6 +139,7 @@ describe('DynamoDB table reader', () => {
         sources: { client: { dynamodb: { table: 'Clients', key: { pk: 'CLIENT#{clientId}' } } } },
         claims: [{ claim: 'entitlements', source: 'client', type: 'string[]', tokens: ['access'] }],
       }),
+      RULE_FEATURES,
     );
     const reader = readerFor(compiled, dynalite.endpoint);
     // Act
@@ -179,6 +182,7 @@ describe('DynamoDB table reader', () => {
           { claim: 'entitlements', source: 'b', type: 'string[]', tokens: ['access'] },
         ],
       }),
+      RULE_FEATURES,
     );
     // One endpoint per environment: the fetch routes each table to its own slow proxy.
     const reader = readerFor(compiled, 'http://unused.invalid/', {
