@@ -257,7 +257,9 @@ export const runExplain = async (
     groups =
       (await readUserGroups(
         cognito,
-        { userPoolId, username },
+        // The pool's own name for the user: an email or phone alias is what the operator has,
+        // and an emulator (cognito-local) finds group members by that name only.
+        { userPoolId, username: user.Username ?? username },
         context('AdminListGroupsForUser'),
       )) ?? [];
     progress.update(`Reading user pool ${userPoolId}`);
