@@ -8,11 +8,14 @@ export function appliesTo(rule: ClaimRule, client: AppClientView): boolean {
   return !rule.clients || (client.ClientId !== undefined && rule.clients.includes(client.ClientId));
 }
 
-/** The claim rules that read a user attribute (the others hold a fixed value or the groups). */
+/**
+ * The claim rules that read a user attribute (the others hold a fixed value or the groups, or
+ * read a source's item, where `from` is a path into the item: checks/source-tables.ts).
+ */
 export function attributeRules(config: ClaimsConfig): (ClaimRule & { from: string })[] {
   return config.claims.filter(
     (rule): rule is ClaimRule & { from: string } =>
-      rule.from !== undefined && rule.from !== GROUPS_SOURCE,
+      rule.from !== undefined && rule.from !== GROUPS_SOURCE && rule.source === undefined,
   );
 }
 

@@ -17,7 +17,7 @@ import {
 
 /** The same finding found twice (e.g. two idpTokens entries for one attribute) is reported once. */
 function findingKey(f: Finding): string {
-  return [f.code, f.clientId, f.attribute, f.claim, f.provider].join('|');
+  return [f.code, f.clientId, f.attribute, f.claim, f.provider, f.source].join('|');
 }
 
 /** Runs every check; findings are sorted critical → warning → info, then in check order. */
@@ -34,6 +34,7 @@ export function diagnose(input: DoctorInput, checks: readonly Check[] = ALL_CHEC
     ...(input.emulator ? { emulator: input.emulator } : {}),
     ...(input.stage ? { stage: input.stage } : {}),
     ...(input.endpoint ? { endpoint: input.endpoint } : {}),
+    ...(input.tables ? { tables: input.tables } : {}),
   };
   const findings: Finding[] = [];
   const seen = new Set<string>();

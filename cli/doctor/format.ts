@@ -1,6 +1,18 @@
 /** The doctor report: a readable text form and a stable JSON form. */
 import { type Colours, NO_COLOURS } from '../common/colour';
+import type { SourceTableStatus } from './checks/source-tables';
 import type { Finding, Severity } from './types';
+
+/** A configured source's table as doctor found it; its problems are findings. */
+export interface SourceTableLine {
+  readonly source: string;
+  readonly table: string;
+  readonly region: string;
+  readonly endpoint?: string;
+  readonly status: SourceTableStatus;
+  /** The table's key, when DescribeTable answered: `pk (HASH, S), sk (RANGE, S)`. */
+  readonly key?: string;
+}
 
 export interface DoctorReport {
   readonly userPoolId: string;
@@ -12,6 +24,8 @@ export interface DoctorReport {
   readonly clients: number;
   /** Null when they could not be listed. */
   readonly providers: number | null;
+  /** Present only when the config has `sources`. */
+  readonly tables?: readonly SourceTableLine[];
   readonly findings: readonly Finding[];
   readonly exitCode: number;
 }
@@ -43,8 +57,14 @@ export const formatDoctorText = (report: DoctorReport, colours: Colours = NO_COL
   const lines = [
     `cognito-claims doctor: user pool ${report.userPoolId}${report.poolName ? ` (${report.poolName})` : ''} in ${report.region}${report.emulator ? ` (${report.emulator})` : ''}`,
     `  ${plural(report.clients, 'app client')}, ${report.providers === null ? 'identity providers not readable' : plural(report.providers, 'identity provider')}; config: ${report.configSource}`,
-    '',
   ];
+  for (const table of report.tables ?? []) {
+    if (table.status !== 'ok') continue;
+    lines.push(
+      `  OK: source "${table.source}": table "${table.table}" in ${table.region}${table.endpoint ? ` (${table.endpoint})` : ''} has the config's key: ${table.key}`,
+    );
+  }
+  lines.push('');
   report.findings.forEach((finding, index) => {
     lines.push(
       `${index + 1}. ${label(finding.severity, colours)} [${finding.code}] ${finding.title}`,

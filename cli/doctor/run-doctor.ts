@@ -17,13 +17,17 @@ import { emulatorOf } from '../common/emulator';
 import { type CliIo, ExitCode } from '../common/io';
 import { fetchPoolSnapshot } from '../common/pool-snapshot';
 import { createProgress } from '../common/progress';
+import { describeKey, sourceTableStatus } from './checks/source-tables';
 import { diagnose, hasCritical } from './diagnose';
 import { type DoctorReport, formatDoctorJson, formatDoctorText } from './format';
+import { readSourceTables } from './source-tables';
+import type { SourceTableView } from './types';
 
 export const DOCTOR_USAGE = `Usage: cognito-claims doctor --user-pool-id <id> [options]
 
 Reads the user pool, its app clients and identity providers (read-only) and checks them
-against the claims config. Findings are printed most severe first, each with the fix.
+against the claims config; with "sources", also each table's key schema (DescribeTable, at
+AWS_ENDPOINT_URL_DYNAMODB or AWS_ENDPOINT_URL when set). Findings are printed most severe first, each with the fix.
 Exit code: 0 no critical finding, 2 critical finding(s), 1 usage or operational error.
 
 Options:
@@ -58,21 +62,29 @@ export async function runDoctor(args: readonly string[], io: CliIo): Promise<num
   const emulator = emulatorOf(userPoolId, aws.endpoint);
   const progress = createProgress(io.stderr);
   let snapshot: Awaited<ReturnType<typeof fetchPoolSnapshot>>;
+  let tables: SourceTableView[] | undefined;
   try {
-    snapshot = await fetchPoolSnapshot(client, {
-      context: {
-        userPoolId,
-        region,
-        regionSource: source,
-        timeoutMs: aws.timeoutMs,
-        ...(aws.endpoint ? { endpoint: aws.endpoint } : {}),
-        ...(aws.profile ? { profile: aws.profile } : {}),
-      },
-      onProgress: (text) => progress.update(text),
-    });
+    try {
+      snapshot = await fetchPoolSnapshot(client, {
+        context: {
+          userPoolId,
+          region,
+          regionSource: source,
+          timeoutMs: aws.timeoutMs,
+          ...(aws.endpoint ? { endpoint: aws.endpoint } : {}),
+          ...(aws.profile ? { profile: aws.profile } : {}),
+        },
+        onProgress: (text) => progress.update(text),
+      });
+    } finally {
+      client.destroy();
+    }
+    if (Object.keys(loaded.config.sources ?? {}).length > 0) {
+      progress.update('Reading source tables');
+      tables = await readSourceTables(loaded.config, aws, io.env, region);
+    }
   } finally {
     progress.stop();
-    client.destroy();
   }
   const findings = diagnose({
     config: loaded.config,
@@ -81,6 +93,7 @@ export async function runDoctor(args: readonly string[], io: CliIo): Promise<num
     ...(emulator ? { emulator } : {}),
     ...(values.stage ? { stage: values.stage } : {}),
     ...(aws.endpoint ? { endpoint: aws.endpoint } : {}),
+    ...(tables ? { tables } : {}),
   });
   const report: DoctorReport = {
     userPoolId,
@@ -90,6 +103,18 @@ export async function runDoctor(args: readonly string[], io: CliIo): Promise<num
     configSource: loaded.source,
     clients: snapshot.clients.length,
     providers: snapshot.providers ? snapshot.providers.length : null,
+    ...(tables
+      ? {
+          tables: tables.map((view) => ({
+            source: view.source,
+            table: view.table,
+            region: view.region,
+            ...(view.endpoint ? { endpoint: view.endpoint } : {}),
+            status: sourceTableStatus(view, loaded.config),
+            ...(view.state.kind === 'found' ? { key: describeKey(view.state.key) } : {}),
+          })),
+        }
+      : {}),
     findings,
     exitCode: hasCritical(findings) ? ExitCode.CRITICAL : ExitCode.OK,
   };

@@ -23,6 +23,30 @@ export interface DoctorInput {
   readonly stage?: string;
   /** --endpoint, when the pool was read from one. */
   readonly endpoint?: string;
+  /** Each configured source's table as DescribeTable gave it; undefined without `sources`. */
+  readonly tables?: readonly SourceTableView[];
+}
+
+/** One key attribute of a table: its name, HASH or RANGE, and its type (S, N, B) when defined. */
+export interface TableKeyAttribute {
+  readonly name: string;
+  readonly keyType: string;
+  readonly type?: string;
+}
+
+/** What DescribeTable said about the table of one configured source. */
+export interface SourceTableView {
+  readonly source: string;
+  readonly table: string;
+  readonly region: string;
+  /** Where it was read when not AWS itself (AWS_ENDPOINT_URL_DYNAMODB or AWS_ENDPOINT_URL). */
+  readonly endpoint?: string;
+  readonly state:
+    | { readonly kind: 'found'; readonly key: readonly TableKeyAttribute[] }
+    | { readonly kind: 'missing' }
+    /** The operator's credentials may not call DescribeTable on it. */
+    | { readonly kind: 'denied'; readonly errorName: string }
+    | { readonly kind: 'failed'; readonly errorName: string; readonly message: string };
 }
 
 export const Severity = {
@@ -52,6 +76,8 @@ export interface Finding {
   readonly attribute?: string;
   readonly claim?: string;
   readonly provider?: string;
+  /** The `sources` entry a finding is about. */
+  readonly source?: string;
 }
 
 /** The Pre Token Generation event version wired on the pool; `unknown` is a value we do not know. */
@@ -76,6 +102,8 @@ export interface CheckContext extends PoolTarget {
   readonly version: TriggerVersion;
   readonly emulator?: Emulator;
   readonly stage?: string;
+  /** Undefined when the config has no `sources`. */
+  readonly tables?: readonly SourceTableView[];
 }
 
 /**

@@ -108,6 +108,7 @@ describe('diagnose', () => {
       'checkIdpTokenMappings',
       'checkClaimAttributes',
       'checkClientReads',
+      'checkSourceTables',
       'checkGaps',
       'checkAppClients',
     ]);
