@@ -13,6 +13,8 @@ export interface FailureEntry {
   readonly claim?: string;
   readonly attribute?: string;
   readonly providerName?: string;
+  /** The `sources` entry a table read's record names (SOURCE_*: no claim, the source's claims). */
+  readonly source?: string;
   readonly clientId?: string;
   readonly trigger?: string;
   readonly level?: string;
@@ -70,6 +72,7 @@ const toEntry = (
     claim: str(failure.claim),
     attribute: str(failure.attribute),
     providerName: str(failure.providerName),
+    source: str(failure.source),
     clientId: str(failure.clientId),
     trigger: str(failure.trigger),
     level: str(record.level),

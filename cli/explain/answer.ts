@@ -624,15 +624,22 @@ const tokenValues = (response: V1Response | V2Response, token: TokenKind) => {
 /** The records that concern a claim: naming it, or the attribute one of its rules reads. */
 function recordsOf(claim: string, config: ClaimsConfig, records: readonly FailureEntry[]) {
   const names = new Set<string>([claim]);
+  const sources = new Set<string>();
   for (const rule of config.claims) {
-    if (rule.claim !== claim || !rule.from) continue;
-    names.add(rule.from);
-    names.add(rule.from.replace(/^custom:/, ''));
+    if (rule.claim !== claim) continue;
+    // A table read's record names its source, not a claim: it belongs to every claim read from it.
+    if (rule.source !== undefined) sources.add(rule.source);
+    else if (rule.from) {
+      names.add(rule.from);
+      names.add(rule.from.replace(/^custom:/, ''));
+    }
   }
   return records.filter(
     (entry) =>
       (entry.claim !== undefined && names.has(entry.claim)) ||
-      (entry.claim === undefined && entry.attribute !== undefined && names.has(entry.attribute)),
+      (entry.claim === undefined &&
+        ((entry.attribute !== undefined && names.has(entry.attribute)) ||
+          (entry.source !== undefined && sources.has(entry.source)))),
   );
 }
 

@@ -179,7 +179,8 @@ export const runPreview = async (args: readonly string[], io: CliIo): Promise<nu
       progress.update("Reading the user's groups");
       const groups = await readUserGroups(
         client,
-        { userPoolId, username },
+        // The pool's own name for the user: an email or phone alias is what the operator has.
+        { userPoolId, username: found.Username ?? username },
         context('AdminListGroupsForUser'),
       );
       const appClientId = values['client-id'];

@@ -284,6 +284,38 @@ describe('preview against cognito-local', () => {
     expect(local.operations().slice(before)).toEqual(expect.arrayContaining(reads));
   });
 
+  it("finds the user's groups when the operator gives the email the user signs in with", async () => {
+    // Prepare: the pool stores the user under their sub; the ticket names the email.
+    const io = captureIo();
+
+    // Act
+    const code = await runCli(
+      [
+        'preview',
+        '--user-pool-id',
+        poolId,
+        '--username',
+        'maria.lopez@example.com',
+        '--endpoint',
+        local.endpoint,
+        '--region',
+        'eu-west-1',
+        '--config',
+        CONFIG,
+        '--client-id',
+        clientId,
+        '--json',
+      ],
+      io,
+    );
+
+    // Assess
+    const report = JSON.parse(io.out()) as PreviewReport;
+    expect(report.username).toBe(username);
+    expect(report.tokens[0]?.groups).toEqual(['admins']);
+    expect(code).toBe(0);
+  });
+
   it('names an unknown app client, not the pool, in one line', async () => {
     // Prepare
     const io = captureIo();

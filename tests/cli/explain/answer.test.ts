@@ -34,6 +34,32 @@ describe('explainUser', () => {
     ]);
   });
 
+  it("puts a table read's records under the claims read from that source", () => {
+    // Prepare: SOURCE_* records name the source and table, never a claim.
+    const config = parseConfig({
+      sources: {
+        account: { dynamodb: { table: 'Accounts', key: { pk: 'USER#{sub}' } }, timeoutMs: 300 },
+      },
+      claims: [
+        { claim: 'plan', source: 'account', from: 'plan', tokens: ['access'] },
+        { claim: 'tenant', from: 'custom:tenant', tokens: ['access'] },
+      ],
+    });
+    const time = Date.parse('2026-11-24T10:02:00Z');
+    const records = [
+      { code: 'SOURCE_TIMEOUT', source: 'account', level: 'ERROR', time },
+      { code: 'SOURCE_TIMEOUT', source: 'account', level: 'ERROR', time: time + 60_000 },
+      { code: 'SOURCE_UNAVAILABLE', source: 'other', level: 'ERROR', time },
+    ];
+    // Act
+    const report = explainUser({ ...BASE, config, attributes: { sub: 'abc' }, records });
+    // Assess
+    const byClaim = Object.fromEntries(report.claims.map((one) => [one.claim, one.records]));
+    expect(byClaim.plan?.map((line) => [line.code, line.count])).toEqual([['SOURCE_TIMEOUT', 2]]);
+    expect(byClaim.tenant).toEqual([]);
+    expect(report.otherRecords.map((line) => line.code)).toEqual(['SOURCE_UNAVAILABLE']);
+  });
+
   describe('with what the sources gave each sign-in', () => {
     const config = parseConfig({
       sources: {
