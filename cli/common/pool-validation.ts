@@ -57,9 +57,9 @@ export interface PoolUnderTest {
   readonly clients: readonly AppClientView[];
 }
 
-/** Claims read from a user attribute, not a fixed value or the user's groups. */
+/** Claims read from a user attribute, not a fixed value, the user's groups or a source's item. */
 const readsUserAttribute = (rule: ClaimRule): rule is ClaimRule & { from: string } =>
-  rule.from !== undefined && rule.from !== GROUPS_SOURCE;
+  rule.from !== undefined && rule.from !== GROUPS_SOURCE && rule.source === undefined;
 
 /** A required claim without a default is the one the trigger denies a sign-in for. */
 const denies = (rule: ClaimRule) => rule.required && rule.default === undefined;

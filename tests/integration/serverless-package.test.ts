@@ -1,8 +1,9 @@
 /**
  * Packages the service with osls exactly as `npm run package` does (build, then `serverless
  * package`), offline and without AWS credentials, and checks the CloudFormation template it
- * writes. Two runs in parallel, each into its own folder: the default stage (a new user pool) and
- * an existing pool with an alarm topic and V3_0 events. cfn-lint checks both: it is on every
+ * writes. Three runs in parallel, each into its own folder: the default stage (a new user pool),
+ * an existing pool with an alarm topic and V3_0 events, and the sourced demo (the demo config of
+ * scripts/local with --param createSourceTables=true). cfn-lint checks all three: it is on every
  * machine image here, so a machine without it fails that test and says why.
  */
 import { execFile, execFileSync } from 'node:child_process';
@@ -45,6 +46,8 @@ const TRIGGER_FUNCTIONS = [
   'CognitoClaimsPostAuthentication',
   'CognitoClaimsInboundFederation',
 ] as const;
+/** npm start's config: claims.config.json plus the "account" source and the claims it feeds. */
+const DEMO_CONFIG = 'scripts/local/demo-claims.config.json';
 const folderOf = (logical: string, bundle: string) =>
   logical.startsWith('CognitoClaims') ? `.cognito-claims/${bundle}` : `dist/${bundle}`;
 
@@ -112,6 +115,7 @@ describe('npm run package (osls, offline)', () => {
   const templates: string[] = [];
   let template: Template;
   let existing: Template;
+  let demo: Template;
   let newPoolDir: string;
   const config = parseConfig(JSON.parse(readFileSync(join(ROOT, 'claims.config.json'), 'utf8')));
 
@@ -122,7 +126,7 @@ describe('npm run package (osls, offline)', () => {
   const isolatedService = (): string => {
     const dir = mkdtempSync(join(tmpdir(), 'sls-package-'));
     dirs.push(dir);
-    for (const file of ['serverless.yml', 'package.json', 'claims.config.json'])
+    for (const file of ['serverless.yml', 'package.json', 'claims.config.json', DEMO_CONFIG])
       cpSync(join(ROOT, file), join(dir, file));
     cpSync(join(ROOT, 'dist'), join(dir, 'dist'), { recursive: true });
     symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
@@ -132,10 +136,12 @@ describe('npm run package (osls, offline)', () => {
   beforeAll(async () => {
     const env: NodeJS.ProcessEnv = { ...process.env, SLS_TELEMETRY_DISABLED: '1' };
     // Locally these point serverless-offline at cognito-local; a packaged template must not.
-    for (const name of ['JWT_ISSUER_URL', 'JWT_AUDIENCE', 'CLAIMS_CONFIG']) delete env[name];
+    for (const name of ['JWT_ISSUER_URL', 'JWT_AUDIENCE', 'CLAIMS_CONFIG', 'CLAIMS_CONFIG_FILE'])
+      delete env[name];
     await run(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], ROOT, env);
     const newPool = isolatedService();
     const existingPool = isolatedService();
+    const demoPool = isolatedService();
     await Promise.all([
       run(process.execPath, [OSLS, 'package', '--stage', 'test'], newPool, env),
       run(
@@ -159,12 +165,25 @@ describe('npm run package (osls, offline)', () => {
         existingPool,
         env,
       ),
+      // The deploy docs/deploy.md gives for the sourced demo: the plugin packages the triggers
+      // with CLAIMS_CONFIG_FILE, as the build does.
+      run(
+        process.execPath,
+        [OSLS, 'package', '--stage', 'demo', '--param=createSourceTables=true'],
+        demoPool,
+        { ...env, CLAIMS_CONFIG_FILE: DEMO_CONFIG },
+      ),
     ]);
     newPoolDir = join(newPool, '.serverless');
-    templates.push(join(newPoolDir, TEMPLATE), join(existingPool, '.serverless', TEMPLATE));
+    templates.push(
+      join(newPoolDir, TEMPLATE),
+      join(existingPool, '.serverless', TEMPLATE),
+      join(demoPool, '.serverless', TEMPLATE),
+    );
     template = JSON.parse(readFileSync(templates[0] ?? '', 'utf8')) as Template;
     existing = JSON.parse(readFileSync(templates[1] ?? '', 'utf8')) as Template;
-  }, 180_000);
+    demo = JSON.parse(readFileSync(templates[2] ?? '', 'utf8')) as Template;
+  }, 240_000);
 
   afterAll(() => {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
@@ -292,6 +311,68 @@ describe('npm run package (osls, offline)', () => {
     expect(
       actions.filter((action) => action.includes('*') || action.startsWith('NotAction:')),
     ).toEqual([]);
+  });
+
+  it('creates the sourced demo table with --param createSourceTables=true and grants GetItem on that table only', () => {
+    // Prepare
+    const policies = (t: Template) =>
+      resourcesOfType(t, 'AWS::IAM::Policy').filter(([id]) => id === 'CognitoClaimsSourcesPolicy');
+    const dynamodbActions = (t: Template) =>
+      iamActions(t).filter((action) => action.startsWith('dynamodb:'));
+
+    // Assess: the table, keyed as the demo config's key, strings as key templates make.
+    const tables = resourcesOfType(demo, 'AWS::DynamoDB::Table');
+    expect(tables.map(([id]) => id)).toEqual(['CognitoClaimsSourceaccountTable']);
+    expect(tables[0]?.[1].Properties).toEqual({
+      TableName: 'Accounts',
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+      ],
+    });
+    // The one statement names only that table's ARN, on the functions' role.
+    expect(policies(demo).map(([, policy]) => policy.Properties)).toEqual([
+      {
+        PolicyName: 'cognito-claims-sources',
+        Roles: [{ Ref: 'IamRoleLambdaExecution' }],
+        PolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: ['dynamodb:GetItem'],
+              Resource: [{ 'Fn::GetAtt': ['CognitoClaimsSourceaccountTable', 'Arn'] }],
+            },
+          ],
+        },
+      },
+    ]);
+    expect(dynamodbActions(demo)).toEqual(['dynamodb:GetItem']);
+    // The triggers were packaged with the demo config: the sourced claims are in it.
+    const packaged = JSON.parse(
+      readFileSync(
+        join(
+          templates[2] ?? '',
+          '..',
+          '..',
+          '.cognito-claims',
+          'pre-token-generation',
+          'validated-config.json',
+        ),
+        'utf8',
+      ),
+    );
+    expect(Object.keys(packaged.sources)).toEqual(['account']);
+    // claims.config.json has no sources: the default stacks get no table and no DynamoDB grant.
+    for (const t of [template, existing]) {
+      expect(resourcesOfType(t, 'AWS::DynamoDB::Table')).toEqual([]);
+      expect(dynamodbActions(t)).toEqual([]);
+    }
   });
 
   it('alarms on mapping failures with the dimension the triggers emit and on Pre Token Generation errors and throttles', () => {

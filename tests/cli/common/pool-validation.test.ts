@@ -179,6 +179,21 @@ describe('validatePool', () => {
     expect(codes(findings)).toEqual(['warning:IDP_TOKEN_ATTRIBUTE_MISSING:custom:id_token']);
   });
 
+  it("reads a sourced claim's from as a path into the item, not an attribute of the pool", () => {
+    // Prepare: the sourced demo config (npm start, and deploys with createSourceTables).
+    const demo = parseConfig(readJson(join(ROOT, 'scripts', 'local', 'demo-claims.config.json')));
+    const required = parseConfig({
+      sources: { account: { dynamodb: { table: 'Accounts', key: { pk: 'USER#{sub}' } } } },
+      claims: [{ claim: 'entitlements', source: 'account', from: 'entitlements', required: true }],
+    });
+
+    // Act
+    const findings = [demo, required].map((config) => validatePool(config, poolOf(template())));
+
+    // Assess
+    expect(findings).toEqual([[], []]);
+  });
+
   it("reads a claim from the user's groups as no attribute of the pool", () => {
     // Prepare
     const config = parseConfig({
