@@ -80,11 +80,44 @@ export function liveSourceReader(
   };
 }
 
-/** `--read-sources`: reads the tables as the trigger would, with the environment's credentials. */
+/** What an SDK client's `config.credentials()` gives: the operator's resolved credentials. */
+export type ResolveCredentials = () => Promise<{
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+}>;
+
+/**
+ * The environment the table reader gets: the operator's credentials — from the environment, else
+ * as the AWS SDK resolves them (`--profile`, SSO, a role) — and `region` when AWS_REGION is unset.
+ * Credentials that cannot be resolved leave the reader to answer SOURCE_UNAVAILABLE
+ * (CredentialsMissing) for each source, as the trigger would.
+ */
+export async function operatorReaderEnv(
+  env: CliIo['env'],
+  region: string | undefined,
+  resolveCredentials: ResolveCredentials,
+): Promise<CliIo['env']> {
+  const withRegion = region && !env.AWS_REGION ? { ...env, AWS_REGION: region } : env;
+  if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) return withRegion;
+  try {
+    const found = await resolveCredentials();
+    return {
+      ...withRegion,
+      AWS_ACCESS_KEY_ID: found.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: found.secretAccessKey,
+      AWS_SESSION_TOKEN: found.sessionToken,
+    };
+  } catch {
+    return withRegion;
+  }
+}
+
+/** `--read-sources`: reads the tables as the trigger would, with the reader environment given. */
 export async function readSourcesLive(
   compiled: CompiledConfig,
   request: TokenRequest,
-  io: CliIo,
+  env: CliIo['env'],
 ): Promise<SourcesRead> {
-  return liveSourceReader(compiled, io.env)(request);
+  return liveSourceReader(compiled, env)(request);
 }

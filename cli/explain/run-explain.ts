@@ -36,7 +36,7 @@ import { type CliIo, ExitCode } from '../common/io';
 import { liveFailureOptions, readLiveFailures } from '../common/live-failures';
 import type { UserPoolView } from '../common/pool-views';
 import { createProgress } from '../common/progress';
-import { liveSourceReader, readSourceItems } from '../common/source-items';
+import { liveSourceReader, operatorReaderEnv, readSourceItems } from '../common/source-items';
 import { readUserGroups } from '../common/user-groups';
 import {
   type ExplainInput,
@@ -127,31 +127,6 @@ async function listClients(
     }
   }
   return found;
-}
-
-/**
- * The environment the table reader gets: the operator's credentials (from the environment, else
- * as the AWS SDK resolves them: --profile, SSO) and the pool's region when none is set.
- */
-async function readerEnv(
-  env: CliIo['env'],
-  region: string,
-  cognito: CognitoIdentityProviderClient,
-): Promise<CliIo['env']> {
-  const withRegion = { ...env, AWS_REGION: env.AWS_REGION || region };
-  if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) return withRegion;
-  try {
-    const found = await cognito.config.credentials();
-    return {
-      ...withRegion,
-      AWS_ACCESS_KEY_ID: found.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: found.secretAccessKey,
-      AWS_SESSION_TOKEN: found.sessionToken,
-    };
-  } catch {
-    // The reader then answers SOURCE_UNAVAILABLE (CredentialsMissing) for each source.
-    return withRegion;
-  }
 }
 
 /**
@@ -275,7 +250,10 @@ export const runExplain = async (
         listClients(cognito, userPoolId),
       );
     }
-    if (values['read-sources']) sourceEnv = await readerEnv(io.env, region.region, cognito);
+    if (values['read-sources'])
+      sourceEnv = await operatorReaderEnv(io.env, region.region, () =>
+        cognito.config.credentials(),
+      );
   } finally {
     progress.stop();
     cognito.destroy();

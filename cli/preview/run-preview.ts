@@ -28,7 +28,7 @@ import { UsageError } from '../common/errors';
 import { type CliIo, ExitCode } from '../common/io';
 import type { AppClientView } from '../common/pool-views';
 import { createProgress } from '../common/progress';
-import { readSourceItems, readSourcesLive } from '../common/source-items';
+import { operatorReaderEnv, readSourceItems, readSourcesLive } from '../common/source-items';
 import { readUserGroups } from '../common/user-groups';
 import {
   formatPreviewJson,
@@ -238,6 +238,10 @@ export const runPreview = async (args: readonly string[], io: CliIo): Promise<nu
     values.item !== undefined ? readSourceItems(values.item, io, loaded.config) : undefined;
   if (values['read-sources']) {
     const compiled = compileConfig(loaded.config, RULE_FEATURES);
+    // The operator's credentials as the SDK resolves them (--profile, SSO) when none are set.
+    const sdk = createCognitoClient(aws, io.env, region ?? io.env.AWS_REGION ?? 'us-east-1');
+    const env = await operatorReaderEnv(io.env, region, () => sdk.config.credentials());
+    sdk.destroy();
     const read = await readSourcesLive(
       compiled,
       {
@@ -247,7 +251,7 @@ export const runPreview = async (args: readonly string[], io: CliIo): Promise<nu
         ...(request.username ? { userName: request.username } : {}),
         userAttributes: request.userAttributes,
       },
-      io,
+      env,
     );
     // What went wrong reading a table: names and codes only, never a value.
     for (const failure of read.failures) io.stderr.write(`${failure.code}: ${failure.message}\n`);

@@ -82,8 +82,31 @@ describe('preview with sources', () => {
 
   describe('--read-sources against dynalite on loopback', () => {
     let dynalite: Dynalite;
+    // The SDK resolves a profile from the files process.env names: these, and no instance role.
+    const credentials = file('credentials', '');
+    const sdkEnv = {
+      AWS_SHARED_CREDENTIALS_FILE: credentials,
+      AWS_CONFIG_FILE: file('config', ''),
+      AWS_EC2_METADATA_DISABLED: 'true',
+    };
+    // The test set-up's own keys (tests/helpers/setup-env.ts) are taken away meanwhile.
+    const unset = [
+      'AWS_ACCESS_KEY_ID',
+      'AWS_SECRET_ACCESS_KEY',
+      'AWS_SESSION_TOKEN',
+      'AWS_PROFILE',
+    ];
+    const saved = Object.fromEntries(
+      [...Object.keys(sdkEnv), ...unset].map((key) => [key, process.env[key]]),
+    );
 
     beforeAll(async () => {
+      writeFileSync(
+        credentials,
+        '[ops]\naws_access_key_id = AKIDOPS\naws_secret_access_key = ops\n',
+      );
+      Object.assign(process.env, sdkEnv);
+      for (const key of unset) delete process.env[key];
       dynalite = await startDynalite();
       await dynalite.createTable('Accounts', ['pk', 'sk']);
       await dynalite.putItem('Accounts', {
@@ -94,7 +117,27 @@ describe('preview with sources', () => {
     });
 
     afterAll(async () => {
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
       await dynalite.stop();
+    });
+
+    it('reads the item with the credentials of the --profile named, when the environment has none', async () => {
+      // Act
+      const { code, out, err } = await preview(['--read-sources', '--profile', 'ops', '--json'], {
+        ...sdkEnv,
+        AWS_ENDPOINT_URL_DYNAMODB: dynalite.endpoint,
+        AWS_REGION: 'eu-west-1',
+      });
+      // Assess
+      expect(err).toBe('');
+      expect(code).toBe(0);
+      expect(accessClaims(out)).toEqual([
+        ['plan', '"pro"'],
+        ['seat_limit', '25'],
+      ]);
     });
 
     it('reads the item with the credentials in the environment', async () => {
@@ -116,6 +159,7 @@ describe('preview with sources', () => {
     it('says what went wrong reading a table, by code and error name', async () => {
       // Act
       const { err } = await preview(['--read-sources', '--json'], {
+        ...sdkEnv,
         AWS_ENDPOINT_URL_DYNAMODB: dynalite.endpoint,
       });
       // Assess
