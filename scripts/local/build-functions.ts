@@ -4,11 +4,15 @@ import { join } from 'node:path';
 import { out } from './output';
 import type { RunLog } from './run-log';
 
-/** Returns whether the build worked; its output is shown only when it did not. */
-export function buildFunctions(root: string, log: RunLog): boolean {
+/**
+ * Returns whether the build worked; its output is shown only when it did not.
+ * @param configFile the config the bundles are built with (build.mjs reads CLAIMS_CONFIG_FILE)
+ */
+export function buildFunctions(root: string, log: RunLog, configFile: string): boolean {
   const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], {
     cwd: root,
     encoding: 'utf8',
+    env: { ...process.env, CLAIMS_CONFIG_FILE: configFile },
   });
   if (!log.record('built the functions (npm run build)', build.status === 0)) {
     out(build.stdout + build.stderr);

@@ -67,8 +67,11 @@ const USER_EDITABLE = ['email', 'given_name', 'family_name'];
 export const demoClientAttributes = (
   config: ClaimsConfig,
 ): { readonly read: string[]; readonly write: string[] } => {
+  // A sourced claim's `from` is a path into its table's item, not an attribute.
   const claimSources = config.claims.flatMap((rule) =>
-    rule.from !== undefined && !rule.from.startsWith('cognito:') ? [rule.from] : [],
+    rule.from !== undefined && !rule.from.startsWith('cognito:') && rule.source === undefined
+      ? [rule.from]
+      : [],
   );
   const idpTokens = config.idpTokens.map((rule) => rule.attribute);
   const unique = (names: readonly string[]) => [...new Set(names)];

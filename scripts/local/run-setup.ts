@@ -1,17 +1,26 @@
 /**
  * Before anything starts: an empty state folder, the config the build packages with the functions
- * (CLAIMS_CONFIG, else claims.config.json), and which trigger version the emulator will speak.
+ * (CLAIMS_CONFIG_FILE, else the sourced demo config, scripts/local/demo-claims.config.json:
+ * claims.config.json plus the "account" table and the claims it feeds), and which trigger version
+ * the emulator will speak.
  */
 import { mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { loadCliConfig } from '../../cli/common/config';
 import type { ClaimsConfig } from '../../shared/core/claims/types';
 import { cognitoLocalPatched } from './cognito-local';
 import type { RunLog } from './run-log';
 import type { StartOptions } from './start-options';
 
+/** npm start's config unless CLAIMS_CONFIG_FILE names another; `npm run deploy` never reads it. */
+export const DEMO_CONFIG = join('scripts', 'local', 'demo-claims.config.json');
+
 export interface RunSetup {
   readonly config: ClaimsConfig;
+  /** The config file: given to the build and the plugin as CLAIMS_CONFIG_FILE. */
+  readonly configFile: string;
+  /** The same, as shown and as the operator commands take it (relative to the repository). */
+  readonly configShown: string;
   /** The claims the config puts in a token, to mark them when tokens are shown. */
   readonly configured: ReadonlySet<string>;
   /** V2: the trigger's claims in both tokens, typed; V1: ID token only, strings. */
@@ -23,12 +32,25 @@ export interface RunSetup {
 export function prepareRun(root: string, options: StartOptions, log: RunLog): RunSetup {
   rmSync(options.stateDir, { recursive: true, force: true });
   mkdirSync(join(options.stateDir, 'cognito', '.cognito'), { recursive: true });
-  const config = loadCliConfig(undefined, { env: process.env, cwd: root }).config;
+  const configFile = join(root, process.env.CLAIMS_CONFIG_FILE || DEMO_CONFIG);
+  const configShown = relative(root, configFile).startsWith('..')
+    ? configFile
+    : relative(root, configFile);
+  // The file only: CLAIMS_CONFIG (JSON text) is what a deployed function may be given instead.
+  const config = loadCliConfig(configFile, { env: {}, cwd: root }).config;
+  log.report.config = configShown;
   const v2 = !options.v1 && cognitoLocalPatched();
   const tokenUse = v2 ? config.authorizer.tokenUse : 'id';
   log.report.triggerVersion = v2 ? 'V2_0' : 'V1_0';
   log.report.tokenUse = tokenUse;
-  return { config, configured: new Set(config.claims.map((rule) => rule.claim)), v2, tokenUse };
+  return {
+    config,
+    configFile,
+    configShown,
+    configured: new Set(config.claims.map((rule) => rule.claim)),
+    v2,
+    tokenUse,
+  };
 }
 
 /**

@@ -32,6 +32,13 @@ export async function startServerlessOffline(
   state: string,
   ports: { readonly http: number; readonly lambda: number },
   authorizer: { readonly issuer: string; readonly pool: DemoPool; readonly tokenUse: string },
+  /**
+   * The config the plugin packages the triggers with (serverless.yml: custom.cognitoClaims.config
+   * reads CLAIMS_CONFIG_FILE), and what the functions need to read its tables: serverless-offline
+   * hands its own AWS_* variables to every function, so AWS_ENDPOINT_URL_DYNAMODB and the
+   * credentials reach the trigger's reader as they would in Lambda.
+   */
+  functions: { readonly configFile: string; readonly env: Readonly<Record<string, string>> },
 ): Promise<ServerlessOffline> {
   const offline = services.start({
     name: 'serverless-offline',
@@ -55,6 +62,8 @@ export async function startServerlessOffline(
       JWT_AUDIENCE: authorizer.pool.clientId,
       // V1: the trigger's claims are in the ID token only.
       AUTHORIZER_TOKEN_USE: authorizer.tokenUse,
+      CLAIMS_CONFIG_FILE: functions.configFile,
+      ...functions.env,
       SLS_TELEMETRY_DISABLED: '1',
       SLS_NOTIFICATIONS_MODE: 'off',
     },

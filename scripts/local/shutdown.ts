@@ -16,7 +16,7 @@ export function stopFromOutside(services: ServiceGroup, log: RunLog, exitCode: n
   const stop = (reason: string) => {
     // Stopping already (a second signal, or the run's own end): the first stop finishes the job.
     if (services.stopping()) return;
-    out(`\n${reason}: stopping cognito-local and serverless-offline...`);
+    out(`\n${reason}: stopping cognito-local, serverless-offline and dynalite...`);
     void services.stopAll().then(() => {
       log.writeReport();
       out('stopped.');

@@ -17,6 +17,10 @@ export interface TryIt {
   readonly clientId: string;
   /** The demo user's name in the pool, as AdminGetUser takes it. */
   readonly username: string;
+  /** The run's config as the commands take it (--config). */
+  readonly config?: string;
+  /** dynalite, when the config has sources: doctor checks the tables, preview reads them. */
+  readonly dynamodb?: string;
 }
 
 /** The operator tools' commands for the demo pool, ready to paste while the run is up. */
@@ -25,11 +29,22 @@ export function operatorCommands({
   poolId,
   clientId,
   username,
-}: Pick<TryIt, 'cognitoEndpoint' | 'poolId' | 'clientId' | 'username'>): string[] {
-  const flags = demoPoolFlags(poolId, cognitoEndpoint).join(' ');
+  config,
+  dynamodb,
+}: Pick<
+  TryIt,
+  'cognitoEndpoint' | 'poolId' | 'clientId' | 'username' | 'config' | 'dynamodb'
+>): string[] {
+  const flags = [
+    ...demoPoolFlags(poolId, cognitoEndpoint),
+    ...(config ? ['--config', config] : []),
+  ].join(' ');
+  // The tables' endpoint as the SDKs take it; the reader signs with any credentials on loopback.
+  const tables = dynamodb ? `AWS_ENDPOINT_URL_DYNAMODB=${dynamodb} ` : '';
+  const reader = dynamodb ? `${tables}AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local ` : '';
   return [
-    `npm run -s doctor -- ${flags}`,
-    `npm run -s preview -- ${flags} --username ${username} --client-id ${clientId}`,
+    `${tables}npm run -s doctor -- ${flags}`,
+    `${reader}npm run -s preview -- ${flags} --username ${username} --client-id ${clientId}${dynamodb ? ' --read-sources' : ''}`,
     `npm run -s validate -- ${flags}`,
   ];
 }
@@ -51,9 +66,20 @@ export function printTryIt(tryIt: TryIt): void {
     );
   }
   out(`  Cognito endpoint for the AWS SDK/CLI: ${cognitoEndpoint} (pool ${poolId})`);
+  if (tryIt.dynamodb) {
+    out(`  DynamoDB endpoint (dynalite) for the AWS SDK/CLI: ${tryIt.dynamodb}`);
+  }
   out('The operator tools on the demo pool (see docs/cli.md):');
   for (const command of operatorCommands(tryIt)) out(`  ${command}`);
-  out(`  Logs: ${join(where, 'serverless-offline.log')}, ${join(where, 'cognito-local.log')}`);
+  out(
+    `  Logs: ${[
+      'serverless-offline.log',
+      'cognito-local.log',
+      ...(tryIt.dynamodb ? ['dynalite.log'] : []),
+    ]
+      .map((file) => join(where, file))
+      .join(', ')}`,
+  );
   out('Press Ctrl-C to stop everything.');
 }
 

@@ -1,6 +1,7 @@
 /**
- * `npm start` end to end, on loopback only: cognito-local, serverless-offline, the real trigger,
- * authorizer and /me bundles. Each run stops every process it started; the test checks that.
+ * `npm start` end to end, on loopback only: cognito-local, serverless-offline, dynalite (the
+ * demo config's table), the real trigger, authorizer and /me bundles. Each run stops every
+ * process it started; the test checks that.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -32,7 +33,9 @@ interface Report {
   triggerVersion: string;
   tokenUse: string;
   steps: { name: string; ok: boolean; detail?: string }[];
-  endpoints: { api: string; cognito: string; lambda: string };
+  endpoints: { api: string; cognito: string; lambda: string; dynamodb: string };
+  config: string;
+  sourcedClaims: Record<'admin' | 'reader', Record<string, unknown>>;
   idToken: { bytes: number; claims: Record<string, unknown> };
   accessToken: { bytes: number; claims: Record<string, unknown> };
   me: { status: number; body: { source: string; claims: Record<string, unknown> } };
@@ -208,14 +211,37 @@ describe('npm start', () => {
     const report = JSON.parse(readFileSync(reportFile, 'utf8')) as Report;
     expect({ code, failed: report.steps.filter((s) => !s.ok) }).toEqual({ code: 0, failed: [] });
     const typed = { tenant_id: 'tenant-demo', roles: ['admin', 'editor'], employee_number: 1042 };
+    // From each user's item in dynalite (the demo config's "account" source), not the profile.
+    const fromTable = {
+      plan: 'pro',
+      entitlements: ['reports', 'exports', 'audit-log'],
+      seat_limit: 25,
+    };
+    expect(report.config).toBe('scripts/local/demo-claims.config.json');
     expect(report.triggerVersion).toBe('V2_0');
     expect(report.idToken.claims).toMatchObject({ ...typed, token_use: 'id' });
-    expect(report.accessToken.claims).toMatchObject({ ...typed, plan: 'pro' });
+    expect(report.accessToken.claims).toMatchObject({ ...typed, ...fromTable });
+    expect(report.reader.accessToken.claims).toMatchObject({
+      plan: 'starter',
+      entitlements: ['reports'],
+      seat_limit: 5,
+    });
+    expect(report.sourcedClaims).toEqual({
+      admin: fromTable,
+      reader: { plan: 'starter', entitlements: ['reports'], seat_limit: 5 },
+    });
+    expect(report.steps.map((step) => step.name)).toEqual(
+      expect.arrayContaining(['dynalite', 'the access tokens carry the claims from the table']),
+    );
+    expect(
+      report.steps.find((step) => step.name.startsWith('cognito-claims doctor'))?.detail,
+    ).toMatch(/table Accounts \(source "account"\): ok/);
     expect(report.idToken.claims).not.toHaveProperty('plan');
+    expect(report.idToken.claims).not.toHaveProperty('entitlements');
     expect(report.tokenUse).toBe('access');
     expect(report.me.status).toBe(200);
     expect(report.me.body.source).toBe('lambda-authorizer');
-    expect(report.me.body.claims).toMatchObject({ ...typed, plan: 'pro', token_use: 'access' });
+    expect(report.me.body.claims).toMatchObject({ ...typed, ...fromTable, token_use: 'access' });
     // Scopes by group: the admin's role, permissions and items/write, the reader's without it.
     expect(report.accessToken.claims).toMatchObject({
       role: 'admin',
@@ -240,7 +266,7 @@ describe('npm start', () => {
     expect(run.output()).toMatch(/as published applies only V1/);
     const tokens = readTokens(state);
     for (const token of tokens) expect(run.output()).not.toContain(token);
-    for (const log of ['cognito-local.log', 'serverless-offline.log']) {
+    for (const log of ['cognito-local.log', 'serverless-offline.log', 'dynalite.log']) {
       const text = readFileSync(join(state, log), 'utf8');
       expect(text).not.toMatch(/eyJ[\w-]+\.eyJ[\w-]+\./);
     }
@@ -276,6 +302,9 @@ describe('npm start', () => {
       employee_number: '1042',
     });
     expect(report.accessToken.claims).not.toHaveProperty('tenant_id');
+    // The sourced claims are access-token claims, which V1 never customises.
+    expect(report.accessToken.claims).not.toHaveProperty('entitlements');
+    expect(report.idToken.claims).not.toHaveProperty('entitlements');
     expect(report.me.body.claims).toMatchObject({
       tenant_id: 'tenant-demo',
       roles: ['admin', 'editor'],
@@ -339,7 +368,7 @@ describe('npm start', () => {
     expect(script).toBeGreaterThan(0);
     expect(left).toEqual([]);
     expect(run.output()).toMatch(
-      /SIGINT: stopping cognito-local and serverless-offline\.\.\.\s+stopped\./,
+      /SIGINT: stopping cognito-local, serverless-offline and dynalite\.\.\.\s+stopped\./,
     );
   }, 60_000);
 
@@ -360,7 +389,7 @@ describe('npm start', () => {
     expect(up).toBe(true);
     expect(left).toEqual([]);
     expect(run.output()).toMatch(
-      /SIGHUP: stopping cognito-local and serverless-offline\.\.\.\s+stopped\./,
+      /SIGHUP: stopping cognito-local, serverless-offline and dynalite\.\.\.\s+stopped\./,
     );
     for (const url of Object.values(report.endpoints)) expect(await listening(url)).toBe(false);
   }, 60_000);
@@ -389,7 +418,9 @@ describe('npm start', () => {
     expect(script).toBeGreaterThan(0);
     expect(script).not.toBe(run.child.pid);
     expect(left).toEqual([]);
-    expect(run.output()).toMatch(/stopping cognito-local and serverless-offline\.\.\.\s+stopped\./);
+    expect(run.output()).toMatch(
+      /stopping cognito-local, serverless-offline and dynalite\.\.\.\s+stopped\./,
+    );
     for (const url of Object.values(report.endpoints)) expect(await listening(url)).toBe(false);
   }, 60_000);
 

@@ -75,6 +75,23 @@ describe('demoClientAttributes', () => {
     expect(read).toEqual(['email', 'email_verified', 'custom:tenant_id']);
     expect(write).toEqual(['given_name', 'family_name', 'custom:id_token']);
   });
+
+  it("asks no read permission for a sourced claim's item path", () => {
+    // Prepare
+    const config = parseConfig({
+      sources: { account: { dynamodb: { table: 'Accounts', key: { pk: 'USER#{sub}' } } } },
+      claims: [
+        { claim: 'tenant_id', from: 'custom:tenant_id' },
+        { claim: 'seat_limit', source: 'account', from: 'limits.seats', type: 'number' },
+      ],
+    });
+
+    // Act
+    const { read } = demoClientAttributes(config);
+
+    // Assess
+    expect(read).toEqual(['email', 'email_verified', 'custom:tenant_id']);
+  });
 });
 
 describe('operatorCommands', () => {
@@ -93,6 +110,27 @@ describe('operatorCommands', () => {
     expect(commands).toEqual([
       `npm run -s doctor -- ${flags}`,
       `npm run -s preview -- ${flags} --username e86da3d3-39cb-4ee6-9099-56af69acec23 --client-id 848w8k3wa9imogrjei18o23dz`,
+      `npm run -s validate -- ${flags}`,
+    ]);
+  });
+
+  it('names the run config and, with sources, points doctor and preview at dynalite', () => {
+    // Act
+    const commands = operatorCommands({
+      cognitoEndpoint: 'http://127.0.0.1:9229',
+      poolId: 'local_3NsVoEmJ',
+      clientId: '848w8k3wa9imogrjei18o23dz',
+      username: 'e86da3d3',
+      config: 'scripts/local/demo-claims.config.json',
+      dynamodb: 'http://127.0.0.1:8000',
+    });
+
+    // Assess
+    const flags =
+      '--user-pool-id local_3NsVoEmJ --endpoint http://127.0.0.1:9229 --region eu-west-1 --config scripts/local/demo-claims.config.json';
+    expect(commands).toEqual([
+      `AWS_ENDPOINT_URL_DYNAMODB=http://127.0.0.1:8000 npm run -s doctor -- ${flags}`,
+      `AWS_ENDPOINT_URL_DYNAMODB=http://127.0.0.1:8000 AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local npm run -s preview -- ${flags} --username e86da3d3 --client-id 848w8k3wa9imogrjei18o23dz --read-sources`,
       `npm run -s validate -- ${flags}`,
     ]);
   });
