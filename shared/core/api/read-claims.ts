@@ -145,6 +145,12 @@ const toType = (name: string, value: unknown, type: ClaimType): Converted => {
       try {
         return { ok: true, value: JSON.parse(value) };
       } catch {
+        // A JWT authorizer passes a string claim as its bare text ("pro", not "\"pro\""); what
+        // it did to an object or a list ("map[id:o-1]", "[a b]") cannot be read back.
+        const start = value.trimStart();
+        if (!(start.startsWith('{') || start.startsWith('[') || start.startsWith('map['))) {
+          return { ok: true, value };
+        }
         return {
           ok: false,
           reason: 'expected JSON text (the HTTP API JWT authorizer does not keep objects intact)',

@@ -141,6 +141,33 @@ describe('readApiClaims', () => {
     expect(JSON.stringify(read?.unreadable)).not.toContain('forty-two');
   });
 
+  it('reads a json claim that a JWT authorizer passed as bare text, as a table-sourced claim arrives', () => {
+    // Prepare: a sourced claim without a type is "json"; the value came from the item as a string.
+    const sourced = parseConfig({
+      sources: { account: { dynamodb: { table: 'Accounts', key: { pk: 'USER#{sub}' } } } },
+      claims: [
+        { claim: 'plan', source: 'account', from: 'plan', tokens: ['access'] },
+        { claim: 'seats', source: 'account', from: 'seats', tokens: ['access'] },
+        { claim: 'limits', source: 'account', from: 'limits', tokens: ['access'] },
+      ],
+    });
+    const event = getTestEvent<AnyEvent>('api/http-api-jwt-authorizer');
+    const claims = authorizerOf(event).jwt.claims;
+    claims.plan = 'pro';
+    claims.seats = '25';
+    claims.limits = '[5 25]';
+
+    // Act
+    const read = readApiClaims(event, sourced);
+
+    // Assess: text stays text, JSON text is parsed, a list the authorizer flattened is unreadable.
+    expect(read?.claims.plan).toBe('pro');
+    expect(read?.claims.seats).toBe(25);
+    expect(read?.unreadable).toEqual([
+      expect.objectContaining({ claim: 'limits', expected: 'json' }),
+    ]);
+  });
+
   it('returns undefined for a request that no authorizer handled', () => {
     // Prepare
     const event = getTestEvent<AnyEvent>('api/http-api-jwt-authorizer');
