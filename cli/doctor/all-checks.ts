@@ -16,6 +16,7 @@ import { checkMappedWritable } from './checks/mapped-writable';
 import { checkProviderMappings } from './checks/provider-mappings';
 import { checkSelfEscalation } from './checks/self-escalation';
 import { checkSelfWritable } from './checks/self-writable';
+import { checkSourceKeyWritable } from './checks/source-key-writable';
 import { checkSourceTables } from './checks/source-tables';
 import { checkTrigger } from './checks/trigger';
 import type { Check } from './types';
@@ -27,6 +28,7 @@ export const ALL_CHECKS: readonly Check[] = [
   checkFeaturePlan,
   checkSelfWritable,
   checkSelfEscalation,
+  checkSourceKeyWritable,
   checkIdpTokens,
   checkMappedWritable,
   checkProviderMappings,

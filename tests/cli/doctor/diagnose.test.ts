@@ -101,6 +101,7 @@ describe('diagnose', () => {
       'checkFeaturePlan',
       'checkSelfWritable',
       'checkSelfEscalation',
+      'checkSourceKeyWritable',
       'checkIdpTokens',
       'checkMappedWritable',
       'checkProviderMappings',
