@@ -84,12 +84,13 @@ export interface SignInExplanation {
 /** A rule in a few words: where its value comes from and what limits it. */
 export function describeRule(plan: RulePlan): string {
   const { rule } = plan;
+  // A sourced rule's `from` is a path into the source's item, not a user attribute.
+  const read =
+    plan.sourceIndex >= 0
+      ? `source "${plan.sourceName}", item path "${plan.attribute}"`
+      : `attribute "${plan.attribute}"`;
   const parts = [
-    rule.value !== undefined
-      ? 'a constant value'
-      : plan.readsGroups
-        ? "the user's groups"
-        : `attribute "${plan.attribute}"`,
+    rule.value !== undefined ? 'a constant value' : plan.readsGroups ? "the user's groups" : read,
   ];
   if (rule.clients) parts.push(`for clients ${rule.clients.join(', ')}`);
   if (rule.when) parts.push(`when ${Object.keys(rule.when).join(' and ')} hold`);

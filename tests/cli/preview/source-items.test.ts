@@ -54,6 +54,28 @@ describe('preview with sources', () => {
     ]);
   });
 
+  it('labels a sourced claim by its source and item path, not as a user attribute', async () => {
+    // Prepare
+    const items = file('item-label.json', { Item: ITEM });
+    // Act
+    const text = await preview(['--item', items]);
+    const json = await preview(['--item', items, '--json']);
+    // Assess
+    expect(text.out).toContain('    $.claims[0] (source "account", item path "plan"): won\n');
+    expect(text.out).toContain(
+      '    $.claims[1] (source "account", item path "limits.seats"): won\n',
+    );
+    expect(text.out).not.toContain('attribute "plan"');
+    const steps = (JSON.parse(json.out) as PreviewReport).explanation?.claims.flatMap(
+      (claim) => claim.steps,
+    );
+    expect(steps?.map((step) => step.description)).toEqual([
+      'source "account", item path "plan"',
+      'source "account", item path "limits.seats"',
+      'source "account", item path "limits.seats"',
+    ]);
+  });
+
   it('shows the claims absent for an item given as null (missing)', async () => {
     // Prepare
     const items = file('missing.json', { account: null });
