@@ -54,7 +54,7 @@ const sameTarget = (value: unknown, logicalId: string) =>
  */
 export function wireUserPool(template: Template, wiring: Wiring): string[] {
   const pool = template.Resources[wiring.poolLogicalId];
-  if (!pool || pool.Type !== 'AWS::Cognito::UserPool') {
+  if (pool?.Type !== 'AWS::Cognito::UserPool') {
     throw new PluginConfigError(
       `custom.cognitoClaims.userPool: "${wiring.poolLogicalId}" is not an AWS::Cognito::UserPool in this service's resources`,
     );

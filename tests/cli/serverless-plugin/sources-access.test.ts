@@ -47,10 +47,12 @@ describe('addSourceAccess', () => {
               Resource: [
                 {
                   'Fn::Sub':
+                    // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation's Fn::Sub syntax
                     'arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/Accounts',
                 },
                 {
                   'Fn::Sub':
+                    // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation's Fn::Sub syntax
                     'arn:${AWS::Partition}:dynamodb:us-east-1:${AWS::AccountId}:table/Clients',
                 },
               ],
