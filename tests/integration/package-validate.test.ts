@@ -2,13 +2,14 @@
  * `npm run package` and `npm run deploy` as users run them, through npm, offline and without AWS
  * credentials, each in a copy of the repository of its own: a config whose required claim reads
  * an attribute serverless.yml's pool does not define stops `npm run package` with the claim and
- * the attribute named, and stops `npm run deploy` before anything is deployed. The template does
- * not depend on the config (that ships inside the zips), so the same template then passes
- * `cognito-claims validate` with the shipped config, and is compared with the recorded one in
- * tests/fixtures/validate that the unit tests read.
+ * the attribute named (the Serverless plugin, packaging the triggers with the config the build
+ * validated, refuses it before osls writes a template), and stops `npm run deploy` before
+ * anything is deployed. With the shipped config the package passes `cognito-claims validate`,
+ * and its template is compared with the recorded one in tests/fixtures/validate that the unit
+ * tests read.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../cli/main';
@@ -83,28 +84,34 @@ function npmRun(script: string, env: Record<string, string> = {}): Promise<Run> 
 }
 
 describe('npm run package and npm run deploy run cognito-claims validate', () => {
+  let goodPackage: Run;
   let badPackage: Run;
   let badDeploy: Run;
+  const REFUSAL =
+    'required claim "department" reads custom:department, which the user pool does not define: every sign-in would be refused';
 
   beforeAll(async () => {
-    [badPackage, badDeploy] = await Promise.all([
+    [goodPackage, badPackage, badDeploy] = await Promise.all([
+      npmRun('package'),
       npmRun('package', { CLAIMS_CONFIG_FILE: BAD_CONFIG }),
       npmRun('deploy', { CLAIMS_CONFIG_FILE: BAD_CONFIG }),
     ]);
-  }, 300_000);
+  }, 400_000);
 
   afterAll(() => {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('finds nothing wrong with the pool it packaged for the shipped config', async () => {
+  it('packages the shipped config, and validate finds nothing wrong with the pool it packaged', async () => {
     // Prepare
-    const io = captureIo({ cwd: badPackage.dir });
+    const io = captureIo({ cwd: goodPackage.dir });
 
     // Act
     const code = await runCli(['validate', '--config', join(ROOT, 'claims.config.json')], io);
 
     // Assess
+    expect(goodPackage.code).toBe(0);
+    expect(goodPackage.stdout).toContain('No problems found.');
     expect(io.out()).toContain(
       'against .serverless/cloudformation-template-update-stack.json\n  user pool UserPool (1 app client)\n\nNo problems found.',
     );
@@ -113,29 +120,26 @@ describe('npm run package and npm run deploy run cognito-claims validate', () =>
 
   it('stops npm run package on a required claim from an attribute the pool lacks, naming both', () => {
     // Assess
-    expect(badPackage.stdout).toContain(
-      '[REQUIRED_CLAIM_ATTRIBUTE_MISSING] required claim "department" reads custom:department, which the user pool does not define: every sign-in would be refused',
-    );
-    expect(badPackage.stderr).toContain(
-      'cognito-claims validate exited 2: the package is not fit to deploy; fix what it names and run again.',
-    );
-    expect(badPackage.code).toBe(2);
+    expect(`${badPackage.stdout}${badPackage.stderr}`).toContain(REFUSAL);
+    expect(badPackage.stderr).toContain('osls package failed');
+    expect(existsSync(join(badPackage.dir, TEMPLATE))).toBe(false);
+    expect(badPackage.code).not.toBe(0);
   });
 
   it('stops npm run deploy before it deploys anything', () => {
     // Assess
-    expect(badDeploy.stdout).toContain('required claim "department" reads custom:department');
-    expect(badDeploy.stderr).toContain('cognito-claims validate exited 2: nothing was deployed');
+    expect(`${badDeploy.stdout}${badDeploy.stderr}`).toContain(REFUSAL);
+    expect(badDeploy.stderr).toContain('nothing was deployed');
     // osls deploy never ran: it would have looked for credentials and the stack.
     expect(`${badDeploy.stdout}${badDeploy.stderr}`).not.toMatch(/Deploying|credentials/i);
-    expect(badDeploy.code).toBe(2);
+    expect(badDeploy.code).not.toBe(0);
   });
 
   // After a change to serverless.yml: npm run package, then copy
   // .serverless/cloudformation-template-update-stack.json over the fixture.
   it('writes the pool, client, outputs and conditions the recorded template fixture holds', () => {
     // Prepare
-    const written = JSON.parse(readFileSync(join(badPackage.dir, TEMPLATE), 'utf8'));
+    const written = JSON.parse(readFileSync(join(goodPackage.dir, TEMPLATE), 'utf8'));
     const recorded = JSON.parse(readFileSync(RECORDED, 'utf8'));
     const parts = (template: Record<string, Record<string, unknown>>) => ({
       pool: template.Resources?.UserPool,
