@@ -127,7 +127,7 @@ exports.buildFunctionBundle = async ({
   });
   return {
     index: write(join(outdir, 'index.js'), main.code),
-    config: writePackagedConfig(outdir, config),
+    config: await writePackagedConfig(outdir, config),
     validator: write(join(outdir, VALIDATOR_FILE), await validatorCode(readable, logLevel)),
     // Only the pre token generation function reads sources and compiles claim rules.
     ...(main.code.includes('./dynamodb-reader')
@@ -150,21 +150,29 @@ exports.buildFunctionBundle = async ({
   };
 };
 
-/** Writes the seam's config file: what the Serverless plugin does in a user's service too. */
-const writePackagedConfig = (outdir, config) =>
-  write(join(outdir, PACKAGED_CONFIG_FILE), JSON.stringify(config));
+/**
+ * Writes the seam's config file, the config with its version (packagedConfigJson, from the
+ * validator the functions ship): what the Serverless plugin does in a user's service too.
+ */
+const writePackagedConfig = async (outdir, config) => {
+  const { packagedConfigJson } = await exports.loadValidator();
+  return write(join(outdir, PACKAGED_CONFIG_FILE), packagedConfigJson(config));
+};
 
-/** The validator the functions ship, loaded here: what the build validates the config with. */
-exports.loadValidator = async () => {
-  const code = await validatorCode(false);
-  const dir = mkdtempSync(join(tmpdir(), 'cognito-claims-validator-'));
-  const file = join(dir, VALIDATOR_FILE);
-  try {
-    write(file, code);
-    return require(file);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+/** The validator the functions ship, loaded here (once per process): what the build validates the config with. */
+let loadedValidator;
+exports.loadValidator = () => {
+  loadedValidator ??= validatorCode(false).then((code) => {
+    const dir = mkdtempSync(join(tmpdir(), 'cognito-claims-validator-'));
+    const file = join(dir, VALIDATOR_FILE);
+    try {
+      write(file, code);
+      return require(file);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  return loadedValidator;
 };
 
 exports.VALIDATOR_FILE = VALIDATOR_FILE;

@@ -4,7 +4,8 @@ export declare const VALIDATOR_FILE: string;
 export declare const READER_FILE: string;
 export declare const FEATURES_FILE: string;
 export declare const PACKAGED_CONFIG_FILE: string;
-export declare const writePackagedConfig: (outdir: string, config: unknown) => number;
+/** Writes `validated-config.json`: the config (already validated by parseConfig) and its version. */
+export declare const writePackagedConfig: (outdir: string, config: unknown) => Promise<number>;
 export declare const bundleOptions: BuildOptions;
 export declare const buildFunctionBundle: (options: {
   entry: string;

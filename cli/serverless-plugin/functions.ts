@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { ClaimsConfig } from '../../shared/core/claims/types';
 import { accessTokenNeeds } from '../../shared/core/config/access-token-needs';
 import { PACKAGED_CONFIG_FILE } from '../../shared/runtime/config/packaged-config';
+import { packagedConfigJson } from '../../shared/runtime/config/packaged-config-json';
 import { type PluginOptions, TriggerName } from './options';
 
 /** Where the functions' files are written, inside the service directory (add it to .gitignore). */
@@ -125,6 +126,6 @@ export function writeArtifacts(input: {
       const from = join(input.packageRoot, 'dist', bundle, file);
       if (existsSync(from)) copyFileSync(from, join(dir, file));
     }
-    writeFileSync(join(dir, PACKAGED_CONFIG_FILE), JSON.stringify(input.config));
+    writeFileSync(join(dir, PACKAGED_CONFIG_FILE), packagedConfigJson(input.config));
   }
 }

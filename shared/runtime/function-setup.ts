@@ -3,7 +3,6 @@
  * when invalid) and the failure recorder. The middy wrapper is in ./with-lambda-context.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { configVersion } from '../core/config/config-version';
 import { type ConfigResult, loadConfig, validateConfig } from './config/load-config';
 import {
   createFailureRecorder,
@@ -48,7 +47,7 @@ export function setUpFunction(
     });
   } else {
     // On every line this function writes (failures, the DEBUG summary): which deploy wrote it.
-    logger.appendPersistentKeys({ configVersion: configVersion(config.config) });
+    logger.appendPersistentKeys({ configVersion: config.version });
     logger.info('claims config loaded', { source: config.source });
   }
   return { logger, config, recorder: createFailureRecorder(logger, createMetrics(service)) };

@@ -118,7 +118,7 @@ describe('function bundles in dist/', () => {
     cpSync(join(DIST, 'pre-token-generation'), functionDir, { recursive: true });
     const { parseConfig } = await loadValidator();
     const config = parseConfig({ claims: [{ claim: 'org', from: 'custom:tenant_id' }] });
-    writePackagedConfig(functionDir, config);
+    await writePackagedConfig(functionDir, config);
     const event = getTestEvent('pre-token-generation/v2-hosted-auth-federated');
     // Act
     const { result, loaded, logs } = invoke('pre-token-generation', event, {}, functionDir);
@@ -142,11 +142,11 @@ describe('function bundles in dist/', () => {
     for (const target of [plain, shaped]) {
       cpSync(join(DIST, 'pre-token-generation'), target, { recursive: true });
     }
-    writePackagedConfig(
+    await writePackagedConfig(
       plain,
       parseConfig({ claims: [{ claim: 'org', from: 'custom:tenant_id' }] }),
     );
-    writePackagedConfig(
+    await writePackagedConfig(
       shaped,
       parseConfig({
         claims: [{ claim: 'org', from: 'custom:tenant_id', transform: ['uppercase'] }],
@@ -178,7 +178,7 @@ describe('function bundles in dist/', () => {
     const functionDir = join(dir, 'rules-unpackaged');
     cpSync(join(DIST, 'pre-token-generation'), functionDir, { recursive: true });
     rmSync(join(functionDir, FEATURES_FILE));
-    writePackagedConfig(
+    await writePackagedConfig(
       functionDir,
       parseConfig({ claims: [{ claim: 'org', from: 'custom:tenant_id', transform: ['trim'] }] }),
     );
@@ -191,6 +191,53 @@ describe('function bundles in dist/', () => {
       expect.objectContaining({
         level: 'ERROR',
         failure: expect.objectContaining({ code: 'INTERNAL_ERROR' }),
+      }),
+    );
+  });
+
+  it('stamps every record with the version the packager wrote, computing none at cold start', async () => {
+    // Prepare
+    const { parseConfig, configVersion } = await loadValidator();
+    const functionDir = join(dir, 'packaged-version');
+    cpSync(join(DIST, 'pre-token-generation'), functionDir, { recursive: true });
+    const config = parseConfig({ claims: [{ claim: 'dept', from: 'custom:department' }] });
+    await writePackagedConfig(functionDir, config);
+    const event = getTestEvent('pre-token-generation/v2-hosted-auth-federated');
+    // Act
+    const { logs } = invoke('pre-token-generation', event, {}, functionDir);
+    // Assess: the record of the absent attribute (INFO, so at INFO level) carries the version.
+    const written = JSON.parse(readFileSync(join(functionDir, PACKAGED_CONFIG_FILE), 'utf8'));
+    expect(written.configVersion).toBe(configVersion(config));
+    expect(readFileSync(join(functionDir, 'index.js'), 'utf8')).not.toContain('createHash');
+    const { logs: info } = invoke(
+      'pre-token-generation',
+      event,
+      { POWERTOOLS_LOG_LEVEL: 'INFO' },
+      functionDir,
+    );
+    expect(logs).toEqual([]);
+    expect(info.map((line) => JSON.parse(line))).toContainEqual(
+      expect.objectContaining({
+        configVersion: written.configVersion,
+        failure: expect.objectContaining({ code: 'ATTRIBUTE_MISSING' }),
+      }),
+    );
+  });
+
+  it('refuses a validated-config.json that is a bare config, letting the sign-in go on', () => {
+    // Prepare: a file an older or hand-written packager left, without its version.
+    const functionDir = join(dir, 'packaged-bare');
+    cpSync(join(DIST, 'pre-token-generation'), functionDir, { recursive: true });
+    writeFileSync(join(functionDir, PACKAGED_CONFIG_FILE), JSON.stringify({ claims: [] }));
+    const event = getTestEvent('pre-token-generation/v2-hosted-auth-federated');
+    // Act
+    const { result, logs } = invoke('pre-token-generation', event, {}, functionDir);
+    // Assess
+    expect(result.response).toEqual({ claimsAndScopeOverrideDetails: null });
+    expect(logs.map((line) => JSON.parse(line))).toContainEqual(
+      expect.objectContaining({
+        level: 'ERROR',
+        failure: expect.objectContaining({ code: 'CONFIG_INVALID', path: '$' }),
       }),
     );
   });

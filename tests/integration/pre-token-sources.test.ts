@@ -7,9 +7,10 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writePackagedConfig } from '../../scripts/function-bundle.cjs';
+import { PACKAGED_CONFIG_FILE } from '../../scripts/function-bundle.cjs';
 import { parseConfig } from '../../shared/core/config/parse-config';
 import { RequiredClaimError } from '../../shared/core/errors';
+import { packagedConfigJson } from '../../shared/runtime/config/packaged-config-json';
 import { type Dynalite, startDynalite } from '../helpers/dynalite';
 import { getTestEvent } from '../helpers/events';
 import { lambdaContext } from '../helpers/lambda-context';
@@ -224,7 +225,8 @@ describe('the built bundle with and without sources', () => {
   const run = (config: unknown, env: Record<string, string> = {}) => {
     const functionDir = mkdtempSync(join(dir, 'fn-'));
     cpSync(DIST, functionDir, { recursive: true });
-    writePackagedConfig(functionDir, parseConfig(config));
+    // What a packager writes beside the bundle (the Serverless plugin writes the same).
+    writeFileSync(join(functionDir, PACKAGED_CONFIG_FILE), packagedConfigJson(parseConfig(config)));
     const eventFile = join(functionDir, 'event.json');
     writeFileSync(
       eventFile,

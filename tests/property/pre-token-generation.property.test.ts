@@ -276,7 +276,7 @@ const silentDeps = () => {
 };
 
 const run = async (config: ClaimsConfig, event: unknown): Promise<Outcome> => {
-  const result: ConfigResult = { ok: true, config, source: 'property test' };
+  const result: ConfigResult = { ok: true, config, source: 'property test', version: 'test' };
   const handler = createPreTokenGenerationHandler({ config: result, ...silentDeps() });
   try {
     return { result: await handler(event) };

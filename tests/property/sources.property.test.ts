@@ -143,7 +143,7 @@ describe('sources under any table behaviour (property)', () => {
             return; // a combination the validator refuses (e.g. a complex type for an ID-token-only claim)
           }
           const handler = createPreTokenGenerationHandler({
-            config: { ok: true, config, source: 'test' },
+            config: { ok: true, config, source: 'test', version: 'test' },
             logger,
             recorder,
             sources: {

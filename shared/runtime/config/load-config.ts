@@ -12,7 +12,13 @@ import { PACKAGED_CONFIG_SOURCE, readPackagedConfig } from './packaged-config';
 export const CONFIG_ENV_VAR = 'CLAIMS_CONFIG';
 
 export type ConfigResult =
-  | { readonly ok: true; readonly config: ClaimsConfig; readonly source: string }
+  | {
+      readonly ok: true;
+      readonly config: ClaimsConfig;
+      readonly source: string;
+      /** Its version (`configVersion`), on every line the function writes. */
+      readonly version: string;
+    }
   | {
       readonly ok: false;
       /** Every problem, with its JSON path; `new ConfigError(issues, source)` words them. */
@@ -44,11 +50,12 @@ function issuesOf(error: unknown): readonly ConfigIssue[] | undefined {
  */
 export function validateConfig(input: unknown, source: string): ConfigResult {
   try {
+    const validate = validator();
     const config =
       typeof input === 'string'
-        ? validator().parseConfigText(input, source)
-        : validator().parseConfig(input, source);
-    return { ok: true, config, source };
+        ? validate.parseConfigText(input, source)
+        : validate.parseConfig(input, source);
+    return { ok: true, config, source, version: validate.configVersion(config) };
   } catch (error) {
     return {
       ok: false,
@@ -63,7 +70,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   if (text === undefined || text.trim() === '') {
     const packaged = readPackagedConfig();
     return packaged.found
-      ? { ok: true, config: packaged.config, source: PACKAGED_CONFIG_SOURCE }
+      ? {
+          ok: true,
+          config: packaged.config,
+          source: PACKAGED_CONFIG_SOURCE,
+          version: packaged.version,
+        }
       : {
           ok: false,
           issues: [{ path: '$', message: packaged.problem }],

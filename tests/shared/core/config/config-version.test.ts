@@ -45,6 +45,17 @@ describe('configVersion', () => {
     expect(new Set(versions).size).toBe(1);
   });
 
+  it('gives 5,000 configs one claim name apart 5,000 versions', () => {
+    // Prepare
+    const configs = Array.from({ length: 5000 }, (_, i) => ({
+      claims: [{ claim: `claim_${i}`, from: 'custom:tenant_id' }],
+    }));
+    // Act
+    const versions = new Set(configs.map(configVersion));
+    // Assess
+    expect(versions.size).toBe(5000);
+  });
+
   it('differs for a config that differs', () => {
     // Prepare
     const one = parseConfig({ claims: [{ claim: 'tenant_id', from: 'custom:tenant_id' }] });
