@@ -6,52 +6,36 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  CognitoIdentityProviderClient,
-  DescribeIdentityProviderCommand,
-  DescribeUserPoolClientCommand,
-  DescribeUserPoolCommand,
-  ListIdentityProvidersCommand,
-  ListUserPoolClientsCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { mockClient } from 'aws-sdk-client-mock';
 import { runCli } from '../../cli/main';
 import { captureIo } from '../helpers/cli-io';
+import {
+  DOCTOR_FIXTURES,
+  type Json,
+  POOL_ID,
+  recordedPool,
+  serveRecordedPool,
+  WEB,
+  web,
+} from '../helpers/recorded-doctor-pool';
 
 const ROOT = join(__dirname, '..', '..');
 const FIXTURES = join(ROOT, 'tests', 'fixtures');
 const GOLDEN = join(__dirname, 'recorded', 'operator-output.json');
-const POOL_ID = 'eu-west-1_Heal7hy01';
-const WEB = '4kq9u2r0s8example1web0abcd';
-
-// biome-ignore lint/suspicious/noExplicitAny: recorded API responses are edited freely per case
-type Json = any;
-const fixture = (name: string): Json =>
-  JSON.parse(readFileSync(join(FIXTURES, 'doctor', `${name}.json`), 'utf8'));
 
 const cognito = mockClient(CognitoIdentityProviderClient);
 
 const servePool = (broken: boolean) => {
-  const pool = fixture('healthy/describe-user-pool');
-  const web = fixture('healthy/describe-user-pool-client-web');
+  const r = recordedPool();
   if (broken) {
-    pool.UserPool.LambdaConfig.PreTokenGenerationConfig.LambdaVersion = 'V1_0';
-    pool.UserPool.SchemaAttributes.find(
+    r.pool.UserPool.LambdaConfig.PreTokenGenerationConfig.LambdaVersion = 'V1_0';
+    r.pool.UserPool.SchemaAttributes.find(
       (a: Json) => a.Name === 'custom:id_token',
     ).StringAttributeConstraints.MaxLength = '256';
-    web.UserPoolClient.WriteAttributes.push('custom:roles');
+    web(r).WriteAttributes.push('custom:roles');
   }
-  const m2m = fixture('healthy/describe-user-pool-client-m2m');
-  cognito.reset();
-  cognito.on(DescribeUserPoolCommand).resolves(pool);
-  cognito.on(ListUserPoolClientsCommand).resolves(fixture('healthy/list-user-pool-clients'));
-  cognito
-    .on(DescribeUserPoolClientCommand)
-    .callsFake((input: { ClientId: string }) => (input.ClientId.includes('web') ? web : m2m));
-  cognito.on(ListIdentityProvidersCommand).resolves(fixture('healthy/list-identity-providers'));
-  cognito
-    .on(DescribeIdentityProviderCommand)
-    .resolves(fixture('healthy/describe-identity-provider-google'));
+  serveRecordedPool(cognito, r);
 };
 
 const run = async (args: string[]) => {
@@ -64,7 +48,7 @@ const run = async (args: string[]) => {
 
 const preview = join(FIXTURES, 'preview');
 const failures = join(FIXTURES, 'failures');
-const doctorConfig = join(FIXTURES, 'doctor', 'claims.config.json');
+const doctorConfig = join(DOCTOR_FIXTURES, 'claims.config.json');
 const previewRuns = [
   ['--user', join(preview, 'user.json'), '--config', join(preview, 'claims.config.json')],
   [

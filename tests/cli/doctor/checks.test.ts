@@ -3,69 +3,29 @@
  * served through aws-sdk-client-mock to the real `cognito-claims doctor` command. The healthy
  * recording gives no finding; each case changes one thing the way users get it wrong.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   CognitoIdentityProviderClient,
-  DescribeIdentityProviderCommand,
-  DescribeUserPoolClientCommand,
-  DescribeUserPoolCommand,
   ListIdentityProvidersCommand,
-  ListUserPoolClientsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { Finding } from '../../../cli/doctor/types';
 import { runCli } from '../../../cli/main';
 import { captureIo } from '../../helpers/cli-io';
-
-const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'doctor');
-const POOL_ID = 'eu-west-1_Heal7hy01';
-const WEB = '4kq9u2r0s8example1web0abcd';
-const M2M = '7m2n5p8r1texample2m2m0efgh';
-const ADMIN_SCOPE = 'aws.cognito.signin.user.admin';
-
-// biome-ignore lint/suspicious/noExplicitAny: recorded API responses are edited freely per case
-type Json = any;
-const fixture = (name: string): Json =>
-  structuredClone(JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8')));
-
-interface Recorded {
-  pool: Json;
-  list: Json;
-  clients: Record<string, Json>;
-  providers: Json;
-  providerDetails: Record<string, Json>;
-  config: Json;
-}
-
-const recorded = (): Recorded => ({
-  pool: fixture('healthy/describe-user-pool'),
-  list: fixture('healthy/list-user-pool-clients'),
-  clients: {
-    [WEB]: fixture('healthy/describe-user-pool-client-web'),
-    [M2M]: fixture('healthy/describe-user-pool-client-m2m'),
-  },
-  providers: fixture('healthy/list-identity-providers'),
-  providerDetails: { Google: fixture('healthy/describe-identity-provider-google') },
-  config: fixture('claims.config'),
-});
+import {
+  ADMIN_SCOPE,
+  type Json,
+  POOL_ID,
+  type RecordedPool,
+  recordedPool,
+  serveRecordedPool,
+  web,
+} from '../../helpers/recorded-doctor-pool';
 
 const cognito = mockClient(CognitoIdentityProviderClient);
 
-const serve = (r: Recorded) => {
-  cognito.reset();
-  cognito.on(DescribeUserPoolCommand).resolves(r.pool);
-  cognito.on(ListUserPoolClientsCommand).resolves(r.list);
-  cognito
-    .on(DescribeUserPoolClientCommand)
-    .callsFake((input: { ClientId: string }) => r.clients[input.ClientId]);
-  cognito.on(ListIdentityProvidersCommand).resolves(r.providers);
-  cognito
-    .on(DescribeIdentityProviderCommand)
-    .callsFake((input: { ProviderName: string }) => r.providerDetails[input.ProviderName]);
-};
+const serve = (r: RecordedPool) => serveRecordedPool(cognito, r);
 
-const doctor = async (r: Recorded) => {
+const doctor = async (r: RecordedPool) => {
   serve(r);
   const io = captureIo({ env: { CLAIMS_CONFIG: JSON.stringify(r.config) } });
   const code = await runCli(['doctor', '--user-pool-id', POOL_ID, '--json'], io);
@@ -73,10 +33,9 @@ const doctor = async (r: Recorded) => {
   return { code, findings: report.findings, io };
 };
 
-const schema = (r: Recorded, name: string): Json =>
+const schema = (r: RecordedPool, name: string): Json =>
   r.pool.UserPool.SchemaAttributes.find((a: Json) => a.Name === name);
-const web = (r: Recorded): Json => r.clients[WEB].UserPoolClient;
-const google = (r: Recorded): Json => r.providerDetails.Google.IdentityProvider;
+const google = (r: RecordedPool): Json => r.providerDetails.Google.IdentityProvider;
 const codes = (findings: readonly Finding[]) => findings.map((f) => `${f.severity}:${f.code}`);
 
 afterAll(() => cognito.restore());
@@ -84,7 +43,7 @@ afterAll(() => cognito.restore());
 describe('doctor findings from recorded API responses', () => {
   it('finds nothing wrong in the healthy recording and exits 0', async () => {
     // Prepare
-    const r = recorded();
+    const r = recordedPool();
 
     // Act
     const { code, findings } = await doctor(r);
@@ -94,7 +53,7 @@ describe('doctor findings from recorded API responses', () => {
     expect(code).toBe(0);
   });
 
-  const cases: [string, (r: Recorded) => void, string][] = [
+  const cases: [string, (r: RecordedPool) => void, string][] = [
     [
       'reports a pool with no Pre Token Generation trigger as critical',
       (r) => {
@@ -303,7 +262,7 @@ describe('doctor findings from recorded API responses', () => {
 
   it.each(cases)('%s', async (_name, change, expected) => {
     // Prepare
-    const r = recorded();
+    const r = recordedPool();
     change(r);
 
     // Act
@@ -320,7 +279,7 @@ describe('doctor findings from recorded API responses', () => {
 
   it('warns, not fails, about a user-writable claim source when the config suppresses the admin scope, since that holds only while the trigger runs', async () => {
     // Prepare
-    const r = recorded();
+    const r = recordedPool();
     web(r).WriteAttributes.push('custom:roles');
     web(r).AllowedOAuthScopes.push(ADMIN_SCOPE);
     r.config.scopes = { add: [], suppress: [ADMIN_SCOPE] };
@@ -345,7 +304,7 @@ describe('doctor findings from recorded API responses', () => {
 
   it('says the scope suppression it suggests depends on the trigger, so WriteAttributes need restricting too', async () => {
     // Prepare
-    const r = recorded();
+    const r = recordedPool();
     web(r).WriteAttributes.push('custom:roles');
     web(r).AllowedOAuthScopes.push(ADMIN_SCOPE);
 
@@ -360,7 +319,7 @@ describe('doctor findings from recorded API responses', () => {
 
   it('reports an ID-token claim from a user-writable attribute when the authorizer reads ID tokens', async () => {
     // Prepare
-    const r = recorded();
+    const r = recordedPool();
     web(r).WriteAttributes.push('custom:employee_no');
     web(r).ExplicitAuthFlows.push('ALLOW_USER_SRP_AUTH');
     const asAccess = await doctor(r);
@@ -382,7 +341,7 @@ describe('doctor findings from recorded API responses', () => {
 
   it("warns about an ID-token claim from a user-writable attribute when API Gateway's JWT authorizer may accept ID tokens", async () => {
     // Prepare
-    const r = recorded();
+    const r = recordedPool();
     web(r).WriteAttributes.push('custom:employee_no');
     web(r).ExplicitAuthFlows.push('ALLOW_USER_SRP_AUTH');
 
@@ -405,7 +364,7 @@ describe('doctor findings from recorded API responses', () => {
 
   it('still reports it when the scope suppression cannot apply because the trigger is V1_0', async () => {
     // Prepare
-    const r = recorded();
+    const r = recordedPool();
     web(r).WriteAttributes.push('custom:roles');
     web(r).AllowedOAuthScopes.push(ADMIN_SCOPE);
     r.config.scopes = { add: [], suppress: [ADMIN_SCOPE] };
@@ -421,7 +380,7 @@ describe('doctor findings from recorded API responses', () => {
 
   it('still checks that IdP token attributes are writable when the providers cannot be listed', async () => {
     // Prepare
-    const r = recorded();
+    const r = recordedPool();
     web(r).WriteAttributes = web(r).WriteAttributes.filter((a: string) => a !== 'custom:id_token');
     serve(r);
     const unsupported = Object.assign(new Error('Cognito Local unsupported feature'), {
@@ -445,7 +404,7 @@ describe('doctor findings from recorded API responses', () => {
 
   it("reads a claim from the user's groups as no attribute of the pool", async () => {
     // Prepare
-    const r = recorded();
+    const r = recordedPool();
     r.config.claims.push({
       claim: 'permissions',
       from: 'cognito:groups',
@@ -464,7 +423,7 @@ describe('doctor findings from recorded API responses', () => {
 
   it('reports identity providers it could not read as a warning and runs every other check', async () => {
     // Prepare
-    const r = recorded();
+    const r = recordedPool();
     schema(r, 'custom:id_token').StringAttributeConstraints.MaxLength = '256';
     serve(r);
     const denied = Object.assign(
@@ -514,7 +473,7 @@ describe('doctor on an app client without attribute permission lists', () => {
     'treats %s lists as read and write on every custom attribute',
     async (_name, clear) => {
       // Prepare
-      const r = recorded();
+      const r = recordedPool();
       clear(web(r));
       web(r).ExplicitAuthFlows.push('ALLOW_USER_SRP_AUTH');
       r.config.suppress.id = [];
@@ -540,7 +499,7 @@ describe('doctor fix commands that change the pool', () => {
   // A bare update-user-pool resets every setting it leaves out, so none may be printed as the fix.
   const bareUpdate = /^aws cognito-idp update-user-pool (?!.*--cli-input-json)/;
 
-  const wiring: [string, (r: Recorded) => void, string, string][] = [
+  const wiring: [string, (r: RecordedPool) => void, string, string][] = [
     [
       'TRIGGER_NOT_WIRED',
       (r) => {
@@ -578,7 +537,7 @@ describe('doctor fix commands that change the pool', () => {
 
   it.each(wiring)('prints npm run attach for %s', async (code, change, stage, version) => {
     // Prepare
-    const r = recorded();
+    const r = recordedPool();
     change(r);
 
     // Act
@@ -596,7 +555,7 @@ describe('doctor fix commands that change the pool', () => {
 
   it('keeps the V1_0 trigger version when attaching the IdP guard to a pool whose config touches only the ID token', async () => {
     // Prepare
-    const r = recorded();
+    const r = recordedPool();
     delete r.pool.UserPool.LambdaConfig.PostAuthentication;
     r.pool.UserPool.LambdaConfig.PreTokenGenerationConfig.LambdaVersion = 'V1_0';
     r.config.claims = r.config.claims.filter((rule: Json) => !rule.tokens.includes('access'));
@@ -611,7 +570,7 @@ describe('doctor fix commands that change the pool', () => {
 
   it('prints a describe, edit, update recipe for the feature plan that writes back every setting', async () => {
     // Prepare
-    const r = recorded();
+    const r = recordedPool();
     r.pool.UserPool.UserPoolTier = 'LITE';
 
     // Act

@@ -2,56 +2,41 @@
  * The doctor command as operators run it: text report order and content, exit codes, secrets
  * left out, one-line errors, flag checks and the TTY-only progress indicator.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   CognitoIdentityProviderClient,
-  DescribeIdentityProviderCommand,
-  DescribeUserPoolClientCommand,
   DescribeUserPoolCommand,
-  ListIdentityProvidersCommand,
-  ListUserPoolClientsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { mockClient } from 'aws-sdk-client-mock';
 import { awsOptionsFrom } from '../../../cli/common/args';
 import { createCognitoClient } from '../../../cli/common/aws';
 import { runCli } from '../../../cli/main';
 import { captureIo } from '../../helpers/cli-io';
+import {
+  DOCTOR_FIXTURES,
+  type Json,
+  POOL_ID,
+  recordedPool,
+  serveRecordedPool,
+  web,
+} from '../../helpers/recorded-doctor-pool';
 
-const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'doctor');
-const CONFIG = join(FIXTURES, 'claims.config.json');
-const POOL_ID = 'eu-west-1_Heal7hy01';
+const CONFIG = join(DOCTOR_FIXTURES, 'claims.config.json');
 const M2M_SECRET = 'this-is-a-recorded-secret-never-printed-0123456789';
 const GOOGLE_SECRET = 'recorded-google-client-secret-never-printed';
-
-// biome-ignore lint/suspicious/noExplicitAny: recorded API responses are edited freely per case
-type Json = any;
-const fixture = (name: string): Json =>
-  structuredClone(JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8')));
 
 const cognito = mockClient(CognitoIdentityProviderClient);
 
 /** The healthy recording with three things users get wrong. */
 const serveBrokenPool = () => {
-  const pool = fixture('healthy/describe-user-pool');
-  pool.UserPool.LambdaConfig.PreTokenGenerationConfig.LambdaVersion = 'V1_0';
-  pool.UserPool.SchemaAttributes.find(
+  const r = recordedPool();
+  r.pool.UserPool.LambdaConfig.PreTokenGenerationConfig.LambdaVersion = 'V1_0';
+  r.pool.UserPool.SchemaAttributes.find(
     (a: Json) => a.Name === 'custom:id_token',
   ).StringAttributeConstraints.MaxLength = '256';
-  const web = fixture('healthy/describe-user-pool-client-web');
-  web.UserPoolClient.WriteAttributes.push('custom:roles');
-  web.UserPoolClient.ExplicitAuthFlows.push('ALLOW_USER_SRP_AUTH');
-  const m2m = fixture('healthy/describe-user-pool-client-m2m');
-  cognito.reset();
-  cognito.on(DescribeUserPoolCommand).resolves(pool);
-  cognito.on(ListUserPoolClientsCommand).resolves(fixture('healthy/list-user-pool-clients'));
-  cognito
-    .on(DescribeUserPoolClientCommand)
-    .callsFake((input: { ClientId: string }) => (input.ClientId.includes('web') ? web : m2m));
-  cognito.on(ListIdentityProvidersCommand).resolves(fixture('healthy/list-identity-providers'));
-  cognito
-    .on(DescribeIdentityProviderCommand)
-    .resolves(fixture('healthy/describe-identity-provider-google'));
+  web(r).WriteAttributes.push('custom:roles');
+  web(r).ExplicitAuthFlows.push('ALLOW_USER_SRP_AUTH');
+  serveRecordedPool(cognito, r);
 };
 
 const sdkError = (name: string, message: string, extra: Record<string, unknown> = {}) =>

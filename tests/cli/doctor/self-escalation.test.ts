@@ -3,67 +3,29 @@
  * `when.attributes` key, a `groups.from` attribute, a `map`/`transform` source. Reproduced from
  * the recorded Cognito API responses (tests/fixtures/doctor) through the real command.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import {
-  CognitoIdentityProviderClient,
-  DescribeIdentityProviderCommand,
-  DescribeUserPoolClientCommand,
-  DescribeUserPoolCommand,
-  ListIdentityProvidersCommand,
-  ListUserPoolClientsCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { Finding } from '../../../cli/doctor/types';
 import { runCli } from '../../../cli/main';
 import { captureIo } from '../../helpers/cli-io';
-
-const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'doctor');
-const POOL_ID = 'eu-west-1_Heal7hy01';
-const WEB = '4kq9u2r0s8example1web0abcd';
-const M2M = '7m2n5p8r1texample2m2m0efgh';
-const ADMIN_SCOPE = 'aws.cognito.signin.user.admin';
-
-// biome-ignore lint/suspicious/noExplicitAny: recorded API responses are edited freely per case
-type Json = any;
-const fixture = (name: string): Json =>
-  structuredClone(JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8')));
-
-const recorded = () => ({
-  pool: fixture('healthy/describe-user-pool'),
-  list: fixture('healthy/list-user-pool-clients'),
-  clients: {
-    [WEB]: fixture('healthy/describe-user-pool-client-web'),
-    [M2M]: fixture('healthy/describe-user-pool-client-m2m'),
-  } as Record<string, Json>,
-  providers: fixture('healthy/list-identity-providers'),
-  providerDetails: { Google: fixture('healthy/describe-identity-provider-google') } as Record<
-    string,
-    Json
-  >,
-  config: fixture('claims.config'),
-});
-type Recorded = ReturnType<typeof recorded>;
+import {
+  ADMIN_SCOPE,
+  POOL_ID,
+  type RecordedPool,
+  recordedPool,
+  serveRecordedPool,
+  web,
+} from '../../helpers/recorded-doctor-pool';
 
 const cognito = mockClient(CognitoIdentityProviderClient);
 
-const doctor = async (r: Recorded) => {
-  cognito.reset();
-  cognito.on(DescribeUserPoolCommand).resolves(r.pool);
-  cognito.on(ListUserPoolClientsCommand).resolves(r.list);
-  cognito
-    .on(DescribeUserPoolClientCommand)
-    .callsFake((input: { ClientId: string }) => r.clients[input.ClientId]);
-  cognito.on(ListIdentityProvidersCommand).resolves(r.providers);
-  cognito
-    .on(DescribeIdentityProviderCommand)
-    .callsFake((input: { ProviderName: string }) => r.providerDetails[input.ProviderName]);
+const doctor = async (r: RecordedPool) => {
+  serveRecordedPool(cognito, r);
   const io = captureIo({ env: { CLAIMS_CONFIG: JSON.stringify(r.config) } });
   await runCli(['doctor', '--user-pool-id', POOL_ID, '--json'], io);
   return (JSON.parse(io.out()) as { findings: Finding[] }).findings;
 };
 
-const web = (r: Recorded): Json => r.clients[WEB].UserPoolClient;
 const escalations = (findings: readonly Finding[]) =>
   findings
     .filter((f) =>
@@ -78,7 +40,7 @@ const escalations = (findings: readonly Finding[]) =>
     .map((f) => `${f.severity}:${f.code}:${f.attribute}`);
 
 /** The web client issues the admin scope: its users can call UpdateUserAttributes. */
-const withAdminScope = (r: Recorded) => {
+const withAdminScope = (r: RecordedPool) => {
   web(r).AllowedOAuthScopes.push(ADMIN_SCOPE);
   return r;
 };
@@ -88,7 +50,7 @@ afterAll(() => cognito.restore());
 describe('doctor on attributes that decide claims, scopes and groups', () => {
   it('finds nothing in the healthy recording with conditions on attributes users cannot write', async () => {
     // Prepare
-    const r = withAdminScope(recorded());
+    const r = withAdminScope(recordedPool());
     r.config.claims.push({
       claim: 'vip',
       value: true,
@@ -102,7 +64,7 @@ describe('doctor on attributes that decide claims, scopes and groups', () => {
 
   it('reports a when.attributes key users can write as critical when it decides an access-token claim', async () => {
     // Prepare
-    const r = withAdminScope(recorded());
+    const r = withAdminScope(recordedPool());
     r.config.claims.push({ claim: 'vip', value: true, when: { attributes: { name: ['VIP'] } } });
     // Act
     const findings = await doctor(r);
@@ -116,7 +78,7 @@ describe('doctor on attributes that decide claims, scopes and groups', () => {
 
   it('reports it as a warning when the rule writes the ID token only', async () => {
     // Prepare
-    const r = withAdminScope(recorded());
+    const r = withAdminScope(recordedPool());
     r.config.claims.push({
       claim: 'vip',
       value: true,
@@ -131,7 +93,7 @@ describe('doctor on attributes that decide claims, scopes and groups', () => {
 
   it('reports a scope added on a user-writable attribute as critical', async () => {
     // Prepare
-    const r = withAdminScope(recorded());
+    const r = withAdminScope(recordedPool());
     r.config.scopes = {
       add: [{ scope: 'orders/admin', when: { attributes: { given_name: ['Root'] } } }],
     };
@@ -143,7 +105,7 @@ describe('doctor on attributes that decide claims, scopes and groups', () => {
 
   it('reports groups rewritten from a user-writable attribute as critical', async () => {
     // Prepare
-    const r = withAdminScope(recorded());
+    const r = withAdminScope(recordedPool());
     r.config.groups = { from: 'family_name', keep: { prefixes: ['web-'] } };
     // Act
     const findings = await doctor(r);
@@ -153,7 +115,7 @@ describe('doctor on attributes that decide claims, scopes and groups', () => {
 
   it('reports a map source users can write as the claim source it is', async () => {
     // Prepare
-    const r = withAdminScope(recorded());
+    const r = withAdminScope(recordedPool());
     r.config.claims.push({
       claim: 'role',
       from: 'name',
@@ -168,7 +130,7 @@ describe('doctor on attributes that decide claims, scopes and groups', () => {
 
   it('lowers it to a warning while the V2 trigger suppresses the admin scope', async () => {
     // Prepare
-    const r = withAdminScope(recorded());
+    const r = withAdminScope(recordedPool());
     r.config.groups = { from: 'family_name' };
     r.config.scopes = { suppress: [ADMIN_SCOPE] };
     // Act
@@ -182,7 +144,7 @@ describe('doctor on attributes that decide claims, scopes and groups', () => {
 
   it('flags nothing when the client cannot issue the admin scope', async () => {
     // Prepare
-    const r = recorded();
+    const r = recordedPool();
     r.config.groups = { from: 'family_name' };
     // Act
     const findings = await doctor(r);

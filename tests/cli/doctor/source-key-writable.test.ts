@@ -3,36 +3,27 @@
  * another tenant's item. Reproduced from the recorded Cognito API responses (tests/fixtures/doctor)
  * through the real command; the source's table is a DescribeTable answer that matches its key.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import {
-  CognitoIdentityProviderClient,
-  DescribeIdentityProviderCommand,
-  DescribeUserPoolClientCommand,
-  DescribeUserPoolCommand,
-  ListIdentityProvidersCommand,
-  ListUserPoolClientsCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { Finding } from '../../../cli/doctor/types';
 import { runCli } from '../../../cli/main';
 import { captureIo } from '../../helpers/cli-io';
-
-const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'doctor');
-const POOL_ID = 'eu-west-1_Heal7hy01';
-const WEB = '4kq9u2r0s8example1web0abcd';
-const M2M = '7m2n5p8r1texample2m2m0efgh';
-const ADMIN_SCOPE = 'aws.cognito.signin.user.admin';
-
-// biome-ignore lint/suspicious/noExplicitAny: recorded API responses are edited freely per case
-type Json = any;
-const fixture = (name: string): Json =>
-  structuredClone(JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8')));
+import {
+  ADMIN_SCOPE,
+  doctorFixture,
+  type Json,
+  POOL_ID,
+  type RecordedPool,
+  recordedPool,
+  serveRecordedPool,
+  WEB,
+  web,
+} from '../../helpers/recorded-doctor-pool';
 
 /** The doctor fixture's config with the issue's `account` source feeding plan and entitlements. */
 const sourcedConfig = (key: Record<string, string>, tokens: string[] = ['access']): Json => {
-  const config = fixture('claims.config');
+  const config = doctorFixture('claims.config');
   config.sources = { account: { dynamodb: { table: 'Accounts', key } } };
   // The static "plan" claim is read from the account's item instead.
   config.claims = config.claims.filter((rule: Json) => rule.claim !== 'plan');
@@ -45,36 +36,11 @@ const sourcedConfig = (key: Record<string, string>, tokens: string[] = ['access'
 
 const TENANT_KEY = { pk: 'TENANT#{custom:tenant_id}', sk: 'USER#{sub}' };
 
-const recorded = (config: Json) => ({
-  pool: fixture('healthy/describe-user-pool'),
-  list: fixture('healthy/list-user-pool-clients'),
-  clients: {
-    [WEB]: fixture('healthy/describe-user-pool-client-web'),
-    [M2M]: fixture('healthy/describe-user-pool-client-m2m'),
-  } as Record<string, Json>,
-  providers: fixture('healthy/list-identity-providers'),
-  providerDetails: { Google: fixture('healthy/describe-identity-provider-google') } as Record<
-    string,
-    Json
-  >,
-  config,
-});
-type Recorded = ReturnType<typeof recorded>;
-
 const cognito = mockClient(CognitoIdentityProviderClient);
 const dynamodb = mockClient(DynamoDBClient);
 
-const doctor = async (r: Recorded) => {
-  cognito.reset();
-  cognito.on(DescribeUserPoolCommand).resolves(r.pool);
-  cognito.on(ListUserPoolClientsCommand).resolves(r.list);
-  cognito
-    .on(DescribeUserPoolClientCommand)
-    .callsFake((input: { ClientId: string }) => r.clients[input.ClientId]);
-  cognito.on(ListIdentityProvidersCommand).resolves(r.providers);
-  cognito
-    .on(DescribeIdentityProviderCommand)
-    .callsFake((input: { ProviderName: string }) => r.providerDetails[input.ProviderName]);
+const doctor = async (r: RecordedPool) => {
+  serveRecordedPool(cognito, r);
   // The table has the source's key, so no SOURCE_TABLE_* finding mixes in.
   const key = Object.keys(r.config.sources.account.dynamodb.key);
   dynamodb.reset();
@@ -93,14 +59,13 @@ const doctor = async (r: Recorded) => {
   return (JSON.parse(io.out()) as { findings: Finding[] }).findings;
 };
 
-const web = (r: Recorded): Json => r.clients[WEB].UserPoolClient;
 const keyFindings = (findings: readonly Finding[]) =>
   findings
     .filter((f) => f.code === 'SOURCE_KEY_USER_WRITABLE')
     .map((f) => `${f.severity}:${f.source}:${f.attribute}:${f.clientId}`);
 
 /** The web client issues the admin scope and lets its users write their tenant id. */
-const tenantWritable = (r: Recorded) => {
+const tenantWritable = (r: RecordedPool) => {
   web(r).AllowedOAuthScopes.push(ADMIN_SCOPE);
   web(r).WriteAttributes.push('custom:tenant_id');
   return r;
@@ -114,7 +79,7 @@ afterAll(() => {
 describe('doctor on a source key users can write', () => {
   it('reports a writable key placeholder as critical when the source feeds an access-token claim', async () => {
     // Prepare
-    const r = tenantWritable(recorded(sourcedConfig(TENANT_KEY)));
+    const r = tenantWritable(recordedPool(sourcedConfig(TENANT_KEY)));
 
     // Act
     const findings = await doctor(r);
@@ -135,7 +100,7 @@ describe('doctor on a source key users can write', () => {
 
   it('reports it as a warning when the source feeds only ID-token claims', async () => {
     // Prepare
-    const r = tenantWritable(recorded(sourcedConfig(TENANT_KEY, ['id'])));
+    const r = tenantWritable(recordedPool(sourcedConfig(TENANT_KEY, ['id'])));
 
     // Act
     const findings = await doctor(r);
@@ -146,7 +111,7 @@ describe('doctor on a source key users can write', () => {
 
   it('reports ID-token claims as critical while the authorizer verifies ID tokens', async () => {
     // Prepare
-    const r = tenantWritable(recorded(sourcedConfig(TENANT_KEY, ['id'])));
+    const r = tenantWritable(recordedPool(sourcedConfig(TENANT_KEY, ['id'])));
     r.config.authorizer.tokenUse = 'id';
 
     // Act
@@ -158,7 +123,7 @@ describe('doctor on a source key users can write', () => {
 
   it('lowers it to a warning while the V2 trigger suppresses the admin scope', async () => {
     // Prepare
-    const r = tenantWritable(recorded(sourcedConfig(TENANT_KEY)));
+    const r = tenantWritable(recordedPool(sourcedConfig(TENANT_KEY)));
     r.config.scopes = { suppress: [ADMIN_SCOPE] };
 
     // Act
@@ -173,7 +138,7 @@ describe('doctor on a source key users can write', () => {
 
   it('flags nothing when users cannot write the key attribute', async () => {
     // Prepare: the recorded web client reads custom:tenant_id but does not write it.
-    const r = recorded(sourcedConfig(TENANT_KEY));
+    const r = recordedPool(sourcedConfig(TENANT_KEY));
     web(r).AllowedOAuthScopes.push(ADMIN_SCOPE);
 
     // Act
@@ -185,7 +150,7 @@ describe('doctor on a source key users can write', () => {
 
   it('never flags {sub}, {username} or {clientId}, even on a client that writes every attribute', async () => {
     // Prepare: no WriteAttributes list lets users write every attribute.
-    const r = recorded(sourcedConfig({ pk: 'CLIENT#{clientId}', sk: 'USER#{sub}#{username}' }));
+    const r = recordedPool(sourcedConfig({ pk: 'CLIENT#{clientId}', sk: 'USER#{sub}#{username}' }));
     web(r).AllowedOAuthScopes.push(ADMIN_SCOPE);
     delete web(r).WriteAttributes;
 
@@ -198,7 +163,7 @@ describe('doctor on a source key users can write', () => {
 
   it('flags nothing when the client cannot issue the admin scope', async () => {
     // Prepare
-    const r = recorded(sourcedConfig(TENANT_KEY));
+    const r = recordedPool(sourcedConfig(TENANT_KEY));
     web(r).WriteAttributes.push('custom:tenant_id');
 
     // Act

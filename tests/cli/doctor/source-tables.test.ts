@@ -4,55 +4,28 @@
  * the trigger's reader finds it; the pool from recorded responses (aws-sdk-client-mock mocks
  * Cognito only). Access denied comes from a loopback proxy answering DynamoDB's error body.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  CognitoIdentityProviderClient,
-  DescribeIdentityProviderCommand,
-  DescribeUserPoolClientCommand,
-  DescribeUserPoolCommand,
-  ListIdentityProvidersCommand,
-  ListUserPoolClientsCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { mockClient } from 'aws-sdk-client-mock';
 import { keyProblems } from '../../../cli/doctor/checks/source-tables';
 import { runCli } from '../../../cli/main';
 import { captureIo } from '../../helpers/cli-io';
 import { type Dynalite, startDynalite } from '../../helpers/dynalite';
 import { type LoopbackProxy, startLoopbackProxy } from '../../helpers/loopback-proxy';
-
-const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'doctor');
-const POOL_ID = 'eu-west-1_Heal7hy01';
-
-// biome-ignore lint/suspicious/noExplicitAny: recorded API responses
-type Json = any;
-const fixture = (name: string): Json =>
-  JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8'));
+import {
+  doctorFixture,
+  POOL_ID,
+  recordedPool,
+  serveRecordedPool,
+} from '../../helpers/recorded-doctor-pool';
 
 const cognito = mockClient(CognitoIdentityProviderClient);
-const serveHealthyPool = () => {
-  cognito.reset();
-  cognito.on(DescribeUserPoolCommand).resolves(fixture('healthy/describe-user-pool'));
-  cognito.on(ListUserPoolClientsCommand).resolves(fixture('healthy/list-user-pool-clients'));
-  cognito
-    .on(DescribeUserPoolClientCommand)
-    .callsFake((input: { ClientId: string }) =>
-      fixture(
-        input.ClientId.includes('web')
-          ? 'healthy/describe-user-pool-client-web'
-          : 'healthy/describe-user-pool-client-m2m',
-      ),
-    );
-  cognito.on(ListIdentityProvidersCommand).resolves(fixture('healthy/list-identity-providers'));
-  cognito
-    .on(DescribeIdentityProviderCommand)
-    .resolves(fixture('healthy/describe-identity-provider-google'));
-};
 
 /** The doctor fixture's config plus one source per table and the claims the issue's example reads. */
 const configWith = (sources: Record<string, { table: string; key: Record<string, string> }>) => {
-  const base = fixture('claims.config');
+  const base = doctorFixture('claims.config');
   return {
     ...base,
     sources: Object.fromEntries(
@@ -130,7 +103,7 @@ describe('cognito-claims doctor: source tables', () => {
     });
   }, 30_000);
 
-  beforeEach(() => serveHealthyPool());
+  beforeEach(() => serveRecordedPool(cognito, recordedPool()));
 
   afterAll(async () => {
     cognito.restore();
