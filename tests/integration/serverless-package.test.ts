@@ -367,7 +367,8 @@ describe('npm run package (osls, offline)', () => {
         'utf8',
       ),
     );
-    expect(Object.keys(packaged.sources)).toEqual(['account']);
+    expect(Object.keys(packaged.config.sources)).toEqual(['account']);
+    expect(packaged.configVersion).toMatch(/^[0-9a-f]{12}$/);
     // claims.config.json has no sources: the default stacks get no table and no DynamoDB grant.
     for (const t of [template, existing]) {
       expect(resourcesOfType(t, 'AWS::DynamoDB::Table')).toEqual([]);
