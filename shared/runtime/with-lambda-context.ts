@@ -17,7 +17,7 @@ export type LambdaHandler<E = unknown, R = unknown> = (event: E, context: Contex
 
 export function withLambdaContext<E, R>(
   logger: Logger,
-  handler: (event: E) => Promise<R>,
+  handler: (event: E, context: Context) => Promise<R>,
 ): LambdaHandler<E, R> {
   return middy<E, R>()
     .use(injectLambdaContext(logger, { resetKeys: true, logEvent: false }))

@@ -91,12 +91,50 @@ const usesSimpleResponses = (kind: AuthorizerEventKind, setup: AuthorizerSetup):
   kind === AuthorizerEventKind.HTTP_API_V2 &&
   (!setup.ok || setup.settings.responseMode === ResponseMode.SIMPLE);
 
-async function decide(setup: AuthorizerSetup, request: AuthorizerRequest): Promise<Outcome> {
+/**
+ * Kept back from the invocation's deadline: the denial must be written before middy (5 ms early)
+ * or Lambda itself ends the handler, which API Gateway would answer with a 500, not a denial.
+ */
+export const DEADLINE_MARGIN_MS = 250;
+
+/** What the Lambda context tells of the time left; absent when a handler is called directly. */
+export interface InvocationContext {
+  readonly getRemainingTimeInMillis?: () => number;
+}
+
+const DEADLINE_PASSED = Symbol('deadline passed');
+
+/**
+ * The verification, or DEADLINE_PASSED once the invocation's time is nearly up. Only a JWKS
+ * fetch makes a verification wait (aws-jwt-verify may retry it), so that is what ran out.
+ */
+function verifyInTime(
+  verifier: TokenVerifier,
+  token: string,
+  context: InvocationContext | undefined,
+): Promise<Record<string, unknown> | typeof DEADLINE_PASSED> {
+  const left = context?.getRemainingTimeInMillis?.();
+  const verifying = verifier.verify(token);
+  if (left === undefined || !Number.isFinite(left)) return verifying;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<typeof DEADLINE_PASSED>((resolve) => {
+    timer = setTimeout(resolve, Math.max(0, left - DEADLINE_MARGIN_MS), DEADLINE_PASSED);
+  });
+  return Promise.race([verifying, deadline]).finally(() => clearTimeout(timer));
+}
+
+async function decide(
+  setup: AuthorizerSetup,
+  request: AuthorizerRequest,
+  context: InvocationContext | undefined,
+): Promise<Outcome> {
   if (!setup.ok) return { allow: false, reason: DenyReason.AUTHORIZER_MISCONFIGURED };
   if (!request.token) return { allow: false, reason: DenyReason.TOKEN_MISSING };
   let claims: Record<string, unknown>;
   try {
-    claims = await setup.verifier.verify(request.token);
+    const verified = await verifyInTime(setup.verifier, request.token, context);
+    if (verified === DEADLINE_PASSED) return { allow: false, reason: DenyReason.JWKS_UNAVAILABLE };
+    claims = verified;
   } catch (error) {
     // The reason code is the whole story: verifier messages may quote the token's claims.
     return { allow: false, reason: denyReasonOf(error) };
@@ -142,7 +180,7 @@ export const createAuthorizerHandler = ({ setup, logger, metrics }: AuthorizerDe
     throw new Error(UNAUTHORIZED);
   };
 
-  return async (event: unknown): Promise<AuthorizerResponse> => {
+  return async (event: unknown, invocation?: InvocationContext): Promise<AuthorizerResponse> => {
     let request: AuthorizerRequest;
     try {
       request = readAuthorizerEvent(event);
@@ -154,7 +192,7 @@ export const createAuthorizerHandler = ({ setup, logger, metrics }: AuthorizerDe
     let outcome: Outcome;
     let context: Record<string, ContextValue> | undefined;
     try {
-      outcome = await decide(setup, request);
+      outcome = await decide(setup, request, invocation);
       if (outcome.allow) context = encodeAuthorizerContext(outcome.claims);
     } catch (error) {
       return deny(DenyReason.INTERNAL_ERROR, { ...describeError(error), ...where }, simple);

@@ -1,6 +1,9 @@
 import { compileRoutes } from '../../../../shared/core/authorizer/route-table';
 import { parseConfig } from '../../../../shared/core/config/parse-config';
-import { createAuthorizerHandler } from '../../../../shared/runtime/authorizer/authorizer';
+import {
+  createAuthorizerHandler,
+  DEADLINE_MARGIN_MS,
+} from '../../../../shared/runtime/authorizer/authorizer';
 import { readAuthorizerSettings } from '../../../../shared/runtime/authorizer/settings';
 import type { TokenVerifier } from '../../../../shared/runtime/authorizer/verifier';
 import {
@@ -75,6 +78,28 @@ describe('createAuthorizerHandler', () => {
     expect(JSON.stringify(denied)).not.toContain('boom');
     expect(metrics().map((doc) => doc.code)).toEqual(['INTERNAL_ERROR', undefined]);
   });
+
+  it.each([
+    ['simple', 'authorizer/http-api-v2'],
+    ['policy', 'authorizer/rest-token'],
+  ] as const)(
+    'denies as JWKS_UNAVAILABLE before the invocation runs out while the keys do not come (%s)',
+    async (mode, eventName) => {
+      // Prepare: a verification that never ends, as a JWKS that never answers; 300 ms left.
+      const { handler, metrics } = handlerWith({ verify: () => new Promise(() => {}) }, mode);
+      const context = { getRemainingTimeInMillis: () => DEADLINE_MARGIN_MS + 50 };
+
+      // Act
+      const run = handler(getTestEvent(eventName), context);
+
+      // Assess: the documented denial, not middy's AbortError or Lambda's timeout.
+      if (mode === 'simple') await expect(run).resolves.toEqual({ isAuthorized: false });
+      else await expect(run).rejects.toThrow(/^Unauthorized$/);
+      const denied = capturedRecords().map((record) => record.denied as Record<string, unknown>);
+      expect(denied).toEqual([expect.objectContaining({ reason: 'JWKS_UNAVAILABLE' })]);
+      expect(metrics().map((doc) => doc.code)).toEqual(['JWKS_UNAVAILABLE', undefined]);
+    },
+  );
 
   it('answers its own failure in policy mode with the Unauthorized error only', async () => {
     // Prepare
