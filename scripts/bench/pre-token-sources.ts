@@ -5,10 +5,11 @@
  * and cold start with one source (index.js requires dynamodb-reader.js at load) against the
  * floor and the same function without sources. Figures are this machine's and loopback's.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { ClaimsConfig } from '../../shared/core/claims/types';
 import { parseConfig } from '../../shared/core/config/parse-config';
+import { createTable, putItem, startDynaliteProcess } from '../local/dynamodb-api';
 import { bundle } from './bench-bundles';
 import { LOAD_ENV } from './load-env';
 import { loadOnce } from './module-load';
@@ -106,68 +107,17 @@ const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.
 })();
 `;
 
-async function startDynalite(): Promise<{ child: ChildProcess; endpoint: string }> {
-  const child = spawn(
-    process.execPath,
-    [
-      '-e',
-      `const s=require('dynalite')({createTableMs:0});s.listen(0,'127.0.0.1',()=>process.stdout.write('PORT '+s.address().port+'\\n'))`,
-    ],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      const found = /PORT (\d+)/.exec(chunk.toString());
-      if (found) resolve(Number(found[1]));
-    });
-    child.once('exit', () => reject(new Error('dynalite exited')));
+/** The item the sourced sign-ins read. */
+const seed = async (endpoint: string): Promise<void> => {
+  await createTable(endpoint, 'Accounts', ['pk', 'sk']);
+  await putItem(endpoint, 'Accounts', {
+    pk: { S: 'TENANT#acme' },
+    sk: { S: `USER#${SUB}` },
+    plan: { S: 'pro' },
+    entitlements: { SS: ['reports', 'export'] },
+    limits: { M: { seats: { N: '25' } } },
   });
-  return { child, endpoint: `http://127.0.0.1:${port}/` };
-}
-
-async function seed(endpoint: string): Promise<void> {
-  const { AwsClient } = await import('aws4fetch');
-  const client = new AwsClient({
-    accessKeyId: 'test',
-    secretAccessKey: 'test',
-    service: 'dynamodb',
-    region: 'eu-west-1',
-    retries: 0,
-  });
-  const call = async (target: string, body: unknown) => {
-    const response = await client.fetch(endpoint, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-amz-json-1.0',
-        'x-amz-target': `DynamoDB_20120810.${target}`,
-      },
-      body: JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`${target}: ${await response.text()}`);
-  };
-  await call('CreateTable', {
-    TableName: 'Accounts',
-    KeySchema: [
-      { AttributeName: 'pk', KeyType: 'HASH' },
-      { AttributeName: 'sk', KeyType: 'RANGE' },
-    ],
-    AttributeDefinitions: [
-      { AttributeName: 'pk', AttributeType: 'S' },
-      { AttributeName: 'sk', AttributeType: 'S' },
-    ],
-    BillingMode: 'PAY_PER_REQUEST',
-  });
-  await call('PutItem', {
-    TableName: 'Accounts',
-    Item: {
-      pk: { S: 'TENANT#acme' },
-      sk: { S: `USER#${SUB}` },
-      plan: { S: 'pro' },
-      entitlements: { SS: ['reports', 'export'] },
-      limits: { M: { seats: { N: '25' } } },
-    },
-  });
-}
+};
 
 export async function measurePreTokenSources(
   work: string,
@@ -178,7 +128,7 @@ export async function measurePreTokenSources(
   const unsourced = await bundle(entry, join(work, 'ptg-unsourced'), UNSOURCED);
   const warm = await bundle(entry, join(work, 'ptg-sourced'), sourced(60));
   const uncached = await bundle(entry, join(work, 'ptg-sourced-uncached'), sourced(0));
-  const dynalite = await startDynalite();
+  const dynalite = await startDynaliteProcess();
   try {
     await seed(dynalite.endpoint);
     const env = {
@@ -230,7 +180,7 @@ export async function measurePreTokenSources(
       },
     };
   } finally {
-    process.kill(dynalite.child.pid as number, 'SIGTERM');
+    await dynalite.stop();
   }
 }
 

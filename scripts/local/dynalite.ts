@@ -7,9 +7,9 @@
  * special code in shared/.
  */
 import { join } from 'node:path';
-import { AwsClient } from 'aws4fetch';
 import type { ClaimsConfig } from '../../shared/core/claims/types';
 import { parseKeyTemplate, renderKey } from '../../shared/core/sources/key-template';
+import { createTable, LOOPBACK_CREDENTIALS, putItem } from './dynamodb-api';
 import { type ServiceGroup, waitForOutput } from './processes';
 import type { RunLog } from './run-log';
 
@@ -46,10 +46,6 @@ export function toDynamoDb(value: unknown): unknown {
   return { NULL: true };
 }
 
-const REGION = 'eu-west-1';
-// dynalite checks a signature's shape, not its key: any credentials do on loopback.
-const CREDENTIALS = { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' } as const;
-
 export async function startDynalite(
   services: ServiceGroup,
   log: RunLog,
@@ -78,31 +74,8 @@ export async function startDynalite(
   log.report.dynamodb = { endpoint };
   return {
     endpoint,
-    env: { AWS_ENDPOINT_URL_DYNAMODB: endpoint, ...CREDENTIALS },
+    env: { AWS_ENDPOINT_URL_DYNAMODB: endpoint, ...LOOPBACK_CREDENTIALS },
   };
-}
-
-/** One DynamoDB API call, refused loudly: on loopback a failure is real. */
-async function call(endpoint: string, target: string, body: unknown): Promise<void> {
-  const client = new AwsClient({
-    accessKeyId: CREDENTIALS.AWS_ACCESS_KEY_ID,
-    secretAccessKey: CREDENTIALS.AWS_SECRET_ACCESS_KEY,
-    service: 'dynamodb',
-    region: REGION,
-    retries: 0,
-  });
-  const response = await client.fetch(endpoint, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-amz-json-1.0',
-      'x-amz-target': `DynamoDB_20120810.${target}`,
-    },
-    body: JSON.stringify(body),
-    signal: AbortSignal.timeout(10_000),
-  });
-  if (response.status !== 200) {
-    throw new Error(`dynalite ${target}: ${response.status} ${await response.text()}`);
-  }
 }
 
 /** The key a user's sign-in reads from a source, rendered from the config's templates. */
@@ -139,29 +112,14 @@ export async function seedSourceTables(
     const { table, key } = source.dynamodb;
     if (!tables.has(table)) {
       tables.add(table);
-      const attributes = Object.keys(key);
-      await call(dynamodb.endpoint, 'CreateTable', {
-        TableName: table,
-        KeySchema: attributes.map((AttributeName, i) => ({
-          AttributeName,
-          KeyType: i === 0 ? 'HASH' : 'RANGE',
-        })),
-        AttributeDefinitions: attributes.map((AttributeName) => ({
-          AttributeName,
-          AttributeType: 'S',
-        })),
-        BillingMode: 'PAY_PER_REQUEST',
-      });
+      await createTable(dynamodb.endpoint, table, Object.keys(key));
     }
     for (const user of users) {
       const itemKey = keyFor(key, user);
       const item = DEMO_ITEMS[user.label];
       if (!itemKey || !item) continue;
       const attributes = (toDynamoDb(item) as { M: Record<string, unknown> }).M;
-      await call(dynamodb.endpoint, 'PutItem', {
-        TableName: table,
-        Item: { ...attributes, ...itemKey },
-      });
+      await putItem(dynamodb.endpoint, table, { ...attributes, ...itemKey });
       seeded.push(
         `${user.label} at ${Object.values(itemKey)
           .map((value) => value.S)
