@@ -69,24 +69,10 @@ const write = (file, code) => {
   return Buffer.byteLength(code);
 };
 
-/** The validator is the same file for every function: compiled once per process (and form). */
-const validators = new Map();
-const validatorCode = (readable, logLevel) => {
-  if (!validators.has(readable)) {
-    validators.set(
-      readable,
-      compile({
-        readable,
-        ...(logLevel ? { logLevel } : {}),
-        entryPoints: [VALIDATOR_ENTRY],
-        outfile: VALIDATOR_FILE,
-      }).then(({ code }) => code),
-    );
-  }
-  return validators.get(readable);
-};
-
-/** A sibling the bundle requires only when configured: one file for every function, per form. */
+/**
+ * A sibling file of index.js (the validator, the table reader, the rule features): the same file
+ * for every function, compiled once per process and form.
+ */
 const siblings = new Map();
 const siblingCode = (entry, file, readable, logLevel) => {
   const key = `${file}:${readable}`;
@@ -103,6 +89,9 @@ const siblingCode = (entry, file, readable, logLevel) => {
   }
   return siblings.get(key);
 };
+
+const validatorCode = (readable, logLevel) =>
+  siblingCode(VALIDATOR_ENTRY, VALIDATOR_FILE, readable, logLevel);
 
 /**
  * Builds `<outdir>/index.js` (exporting `handler`) from `entry`, with `<outdir>/config-validator.js`
